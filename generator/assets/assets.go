@@ -1,0 +1,123 @@
+// Package assets bundles and minifies the site's stylesheets and scripts
+// under assets/ with esbuild's Go API, names each output by its content hash
+// and computes its Subresource Integrity value. No Node.js is involved.
+package assets
+
+import (
+	"crypto/sha512"
+	"encoding/base64"
+	"fmt"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/evanw/esbuild/pkg/api"
+
+	"xihuguide/generator/diag"
+)
+
+// File is one bundled output.
+type File struct {
+	Path      string // in the output tree: assets/site-HASH.css
+	URL       string // as linked from pages: /assets/site-HASH.css
+	Integrity string // sha384-…, for the integrity attribute
+	Data      []byte
+}
+
+// Bundle is what the site's pages link to.
+type Bundle struct {
+	CSS   File
+	JS    File
+	Files []File // every output, for writing
+}
+
+// Entries are the entry points, relative to the site root. A page kind that
+// needs more script gets its own entry here.
+var Entries = []string{"assets/css/site.css", "assets/ts/site.ts"}
+
+// Build bundles the entry points under root.
+func Build(root string) (*Bundle, error) {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	outdir := filepath.Join(abs, ".assets-out") // never written: Write is false
+	result := api.Build(api.BuildOptions{
+		AbsWorkingDir:     abs,
+		EntryPoints:       Entries,
+		Outdir:            outdir,
+		EntryNames:        "[name]-[hash]",
+		Bundle:            true,
+		Write:             false,
+		MinifyWhitespace:  true,
+		MinifyIdentifiers: true,
+		MinifySyntax:      true,
+		Target:            api.ES2020, // keeps BigInt literals as they are
+		Format:            api.FormatIIFE,
+		Charset:           api.CharsetUTF8,
+		LegalComments:     api.LegalCommentsNone,
+		LogLevel:          api.LogLevelSilent,
+	})
+	if len(result.Errors) > 0 {
+		var errs diag.List
+		for _, m := range result.Errors {
+			errs = append(errs, fromMessage(abs, m))
+		}
+		return nil, errs.Err()
+	}
+	b := &Bundle{}
+	for _, out := range result.OutputFiles {
+		rel, err := filepath.Rel(outdir, out.Path)
+		if err != nil {
+			return nil, err
+		}
+		f := File{
+			Path:      path.Join("assets", filepath.ToSlash(rel)),
+			Integrity: integrity(out.Contents),
+			Data:      out.Contents,
+		}
+		f.URL = "/" + f.Path
+		switch path.Ext(f.Path) {
+		case ".css":
+			b.CSS = f
+		case ".js":
+			b.JS = f
+		}
+		b.Files = append(b.Files, f)
+	}
+	sort.Slice(b.Files, func(i, j int) bool { return b.Files[i].Path < b.Files[j].Path })
+	if b.CSS.Path == "" || b.JS.Path == "" {
+		return nil, &diag.Error{File: "assets", Msg: "the bundle lacks a stylesheet or a script",
+			Hint: fmt.Sprintf("keep the entry points %s", strings.Join(Entries, ", "))}
+	}
+	return b, nil
+}
+
+func integrity(data []byte) string {
+	sum := sha512.Sum384(data)
+	return "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
+}
+
+// fromMessage turns an esbuild error into a diag.Error. esbuild's column is
+// 0-based and counts bytes; ours is 1-based and counts characters.
+func fromMessage(root string, m api.Message) *diag.Error {
+	e := &diag.Error{Msg: m.Text, Hint: "fix the script or stylesheet under assets/"}
+	if loc := m.Location; loc != nil {
+		e.File = filepath.ToSlash(loc.File)
+		if rel, err := filepath.Rel(root, loc.File); err == nil && !strings.HasPrefix(rel, "..") {
+			e.File = filepath.ToSlash(rel)
+		}
+		e.Line = loc.Line
+		e.Text = loc.LineText
+		col := loc.Column
+		if col > len(loc.LineText) {
+			col = len(loc.LineText)
+		}
+		e.Col = len([]rune(loc.LineText[:col])) + 1
+		if loc.Suggestion != "" {
+			e.Hint = "did you mean " + loc.Suggestion + "?"
+		}
+	}
+	return e
+}

@@ -1,0 +1,92 @@
+// Package build runs the whole pipeline: load the content, bundle the
+// assets, render every page, check links and the verbatim text, and only
+// then publish the result in one step.
+package build
+
+import (
+	"path"
+	"time"
+
+	"xihuguide/generator/assets"
+	"xihuguide/generator/content"
+	"xihuguide/generator/linkcheck"
+	"xihuguide/generator/publish"
+	"xihuguide/generator/site"
+	"xihuguide/generator/verbatim"
+)
+
+// Options says what to build and where.
+type Options struct {
+	Root string    // the folder holding content/, layouts/ and assets/
+	Out  string    // the output folder; empty renders and checks without writing
+	AsOf time.Time // the day policy statuses are computed for
+}
+
+// Summary describes a finished build.
+type Summary struct {
+	Pages     int
+	Files     int
+	Languages int
+	Duration  time.Duration
+}
+
+// Result is a rendered and checked site, before or after publishing.
+type Result struct {
+	Site   *content.Site
+	Output *site.Output
+}
+
+// Render loads, renders and checks the site without writing anything.
+func Render(opts Options) (*Result, error) {
+	s, err := content.Load(opts.Root)
+	if err != nil {
+		return nil, err
+	}
+	bundle, err := assets.Build(opts.Root)
+	if err != nil {
+		return nil, err
+	}
+	out, err := site.Build(s, bundle, site.Options{AsOf: opts.AsOf})
+	if err != nil {
+		return nil, err
+	}
+	if err := linkcheck.Check(out.Files, out.Links, s.Config.BaseURL); err != nil {
+		return nil, err
+	}
+	if err := checkVerbatim(s, out); err != nil {
+		return nil, err
+	}
+	return &Result{Site: s, Output: out}, nil
+}
+
+// checkVerbatim proves that each policy's full-text page in the default
+// language reproduces the policy's binding text.
+func checkVerbatim(s *content.Site, out *site.Output) error {
+	for _, p := range s.Policies {
+		if len(p.Original) == 0 {
+			continue
+		}
+		page := path.Join("policies", p.Slug, "text", "index.html")
+		if err := verbatim.Check(p.Original, out.Files[page], page); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Run renders the site and publishes it to opts.Out. On any error the output
+// folder is left as it was.
+func Run(opts Options) (Summary, error) {
+	start := time.Now()
+	r, err := Render(opts)
+	if err != nil {
+		return Summary{}, err
+	}
+	if opts.Out != "" {
+		if err := publish.Write(opts.Out, r.Output.Files); err != nil {
+			return Summary{}, err
+		}
+	}
+	return Summary{Pages: r.Output.Pages, Files: len(r.Output.Files), Languages: len(r.Site.Languages()),
+		Duration: time.Since(start)}, nil
+}

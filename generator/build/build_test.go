@@ -1,0 +1,133 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"xihuguide/generator/diag"
+	"xihuguide/generator/sitetest"
+)
+
+const realRoot = "../.."
+
+var asOf = time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+
+func minimal(t *testing.T) map[string]string {
+	return sitetest.Load(t, "testdata/minimal.txtar")
+}
+
+func TestMinimalSiteBuilds(t *testing.T) {
+	root := sitetest.Write(t, minimal(t), realRoot)
+	out := filepath.Join(t.TempDir(), "public")
+	sum, err := Run(Options{Root: root, Out: out, AsOf: asOf})
+	if err != nil {
+		t.Fatalf("build failed:\n%v", err)
+	}
+	// home, overview, text, provisions, 2 measures, about, 404: 8 per language.
+	if sum.Pages != 16 || sum.Languages != 2 {
+		t.Errorf("built %d pages in %d languages, want 16 in 2", sum.Pages, sum.Languages)
+	}
+	for _, f := range []string{"index.html", "en/index.html", "policies/demo/measures/02-beta/index.html",
+		"en/policies/demo/text/index.html", "404.html", "en/404.html", "sitemap.xml", "robots.txt", "_headers"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+}
+
+// Each kind of bad input must fail the build with an error naming the file
+// (and line where there is one), leave the previous output untouched and
+// leave no half-written folder behind.
+func TestBadInput(t *testing.T) {
+	realEN, err := os.ReadFile(filepath.Join(realRoot, "content/i18n/en.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	enWithoutKey := strings.Replace(string(realEN), "nav_about = \"About this site\"\n", "", 1)
+	if enWithoutKey == string(realEN) {
+		t.Fatal("fixture: nav_about not found in en.toml")
+	}
+	measureZH := "content/policies/demo/measures/01-alpha/index.zh.md"
+	tests := []struct {
+		name    string
+		changes map[string]string
+		want    []string // substrings of the error report, the position first
+	}{
+		{"malformed TOML", map[string]string{"content/policies/demo/policy.toml": "title.zh = \"示例政策\ntitle.en = \"x\"\n"},
+			[]string{"content/policies/demo/policy.toml:1:", "TOML syntax", `title.zh = "示例政策`}},
+		{"unknown front-matter key", map[string]string{measureZH: "+++\ntitle = \"阿尔法\"\nsummary = \"x\"\ntitel = \"typo\"\n+++\n1、阿尔法。给予10万元。\n"},
+			[]string{measureZH + ":4:1", `unknown key "titel"`}},
+		{"measure missing a language", map[string]string{"content/policies/demo/measures/02-beta/index.en.md!": ""},
+			[]string{"content/policies/demo/measures/02-beta/index.en.md", "measure 2 has no English page"}},
+		{"missing UI string", map[string]string{"content/i18n/en.toml": enWithoutKey},
+			[]string{"content/i18n/en.toml", `missing UI string "nav_about"`}},
+		{"end date before start", map[string]string{"content/policies/demo/policy.toml": strings.Replace(
+			minimal(t)["content/policies/demo/policy.toml"], "in_force_until = 2025-12-31", "in_force_until = 2024-12-31", 1)},
+			[]string{"content/policies/demo/policy.toml:17:1", "in_force_until (2024-12-31) is before in_force_from (2025-01-02)"}},
+		{"link to a missing page", map[string]string{"content/pages/about.zh.md": "+++\ntitle = \"关于\"\n+++\n见[措施](/policies/demo/measures/09-nope/)。\n"},
+			[]string{"content/pages/about.zh.md:4:", "leads to a page that does not exist"}},
+		{"link to a missing anchor", map[string]string{"content/pages/about.en.md": "+++\ntitle = \"About\"\n+++\nSee\n[text](/policies/demo/text/#provision-9).\n"},
+			[]string{"content/pages/about.en.md:5:", "has no anchor #provision-9"}},
+		{"template fails to execute", map[string]string{"layouts/page.html": "{{define \"main\"}}\n<h1>{{.Title}}</h1>\n{{.NoSuchField}}\n{{end}}\n"},
+			[]string{"layouts/page.html:3:", "NoSuchField"}},
+		{"template does not parse", map[string]string{"layouts/measure.html": "{{define \"main\"}}\n{{if}}\n{{end}}\n"},
+			[]string{"layouts/measure.html:2", "missing value for if"}},
+		{"full-width colon in TOML", map[string]string{"content/policies/demo/policy.toml": "title.zh：\"示例政策\"\n"},
+			[]string{"content/policies/demo/policy.toml:1:9", `full-width "："`}},
+		{"raw HTML in Markdown", map[string]string{"content/pages/about.zh.md": "+++\ntitle = \"关于\"\n+++\n第一段。\n\n<script>alert(1)</script>\n"},
+			[]string{"content/pages/about.zh.md:6:1", "raw HTML is not allowed"}},
+		{"binding text altered", map[string]string{measureZH: strings.Replace(minimal(t)[measureZH], "给予10万元", "给予20万元", 1)},
+			[]string{"content/policies/demo/original.zh.txt:8:", "not reproduced word for word", "departs from it after «1、阿尔法。给予»"}},
+		{"duplicated measure number", map[string]string{"content/policies/demo/measures/01-copy/index.zh.md": minimal(t)[measureZH],
+			"content/policies/demo/measures/01-copy/index.en.md": minimal(t)["content/policies/demo/measures/01-alpha/index.en.md"]},
+			[]string{"content/policies/demo/measures/01-copy", "measure number 1 is used twice"}},
+		{"byte order mark", map[string]string{"content/pages/404.en.md": "\ufeff+++\ntitle = \"Not found\"\n+++\nx\n"},
+			[]string{"content/pages/404.en.md:1:1", "byte order mark"}},
+		{"tab in Markdown", map[string]string{"content/policies/demo/scope.en.md": "Enterprises\n\tin the district.\n"},
+			[]string{"content/policies/demo/scope.en.md:2:1", "tab character"}},
+		{"CRLF line endings", map[string]string{"content/policies/demo/scope.en.md": "Enterprises\r\nin the district.\r\n"},
+			[]string{"content/policies/demo/scope.en.md:1:12", "CRLF"}},
+		{"external script in a template", map[string]string{"layouts/page.html": "{{define \"main\"}}<img src=\"https://cdn.example.com/x.png\" alt=\"\">{{end}}\n"},
+			[]string{"about/index.html", "loads from another host"}},
+		{"stylesheet imports a missing file", map[string]string{"assets/css/site.css": "@import \"./gone.css\";\nbody { color: red; }\n"},
+			[]string{"assets/css/site.css:1:9", "Could not resolve"}},
+		{"script syntax error", map[string]string{"assets/ts/site.ts": "const a = 1;\nconst b = ;\n"},
+			[]string{"assets/ts/site.ts:2:11", "Unexpected \";\""}},
+	}
+	good := minimal(t)
+	goodRoot := sitetest.Write(t, good, realRoot)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Run(Options{Root: goodRoot, Out: out, AsOf: asOf}); err != nil {
+		t.Fatalf("the good fixture does not build:\n%v", err)
+	}
+	before := sitetest.TreeHash(t, out)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := sitetest.Write(t, sitetest.With(good, tt.changes), realRoot)
+			_, err := Run(Options{Root: root, Out: out, AsOf: asOf})
+			if err == nil {
+				t.Fatal("the build succeeded")
+			}
+			var report bytes.Buffer
+			for _, e := range diag.All(err) {
+				report.WriteString(e.Report())
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(report.String(), w) {
+					t.Errorf("the report lacks %q:\n%s", w, report.String())
+				}
+			}
+			if got := sitetest.TreeHash(t, out); got != before {
+				t.Error("the failed build changed the output folder")
+			}
+			leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public-*"))
+			if len(leftovers) > 0 {
+				t.Errorf("left behind %v", leftovers)
+			}
+		})
+	}
+}

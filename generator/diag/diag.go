@@ -1,0 +1,249 @@
+// Package diag defines the errors the generator reports to editors: each one
+// names a file, a line and a column, says what is wrong and how to fix it, and
+// can quote the offending line.
+package diag
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Error is one problem found in the site's sources. Line and Col are 1-based;
+// Col counts characters, not bytes, so that it matches what an editor shows for
+// Chinese text. Zero means unknown.
+type Error struct {
+	File string // path relative to the site root, with forward slashes
+	Line int
+	Col  int
+	Msg  string // what is wrong
+	Hint string // how to fix it; may be empty
+	Text string // the offending line, quoted in reports; may be empty
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Position())
+	if b.Len() > 0 {
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	if e.Hint != "" {
+		b.WriteString(" (")
+		b.WriteString(e.Hint)
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// Position renders file:line:col, leaving out the parts that are unknown.
+func (e *Error) Position() string {
+	s := e.File
+	if e.Line > 0 {
+		s += fmt.Sprintf(":%d", e.Line)
+		if e.Col > 0 {
+			s += fmt.Sprintf(":%d", e.Col)
+		}
+	}
+	return s
+}
+
+// Report renders the error over several lines for a terminal: the position and
+// message, the quoted line with a caret under the column, and the hint.
+func (e *Error) Report() string {
+	var b strings.Builder
+	b.WriteString(e.Position())
+	if b.Len() > 0 {
+		b.WriteString(": ")
+	}
+	b.WriteString("error: ")
+	b.WriteString(e.Msg)
+	b.WriteString("\n")
+	if e.Text != "" {
+		gutter := fmt.Sprintf("%5d | ", e.Line)
+		b.WriteString(gutter)
+		b.WriteString(strings.TrimRight(e.Text, "\r\n"))
+		b.WriteString("\n")
+		if e.Col > 0 {
+			b.WriteString(strings.Repeat(" ", len(gutter)-2))
+			b.WriteString("| ")
+			b.WriteString(caretPad(e.Text, e.Col))
+			b.WriteString("^\n")
+		}
+	}
+	if e.Hint != "" {
+		b.WriteString("  hint: ")
+		b.WriteString(e.Hint)
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// caretPad returns the padding that puts a caret under character col of text,
+// counting wide (CJK) characters as two columns as terminals do.
+func caretPad(text string, col int) string {
+	var b strings.Builder
+	i := 1
+	for _, r := range text {
+		if i >= col {
+			break
+		}
+		switch {
+		case r == '\t':
+			b.WriteByte('\t')
+		case isWide(r):
+			b.WriteString("  ")
+		default:
+			b.WriteByte(' ')
+		}
+		i++
+	}
+	return b.String()
+}
+
+func isWide(r rune) bool {
+	return r >= 0x1100 && (r <= 0x115f || (r >= 0x2e80 && r <= 0xa4cf) ||
+		(r >= 0xac00 && r <= 0xd7a3) || (r >= 0xf900 && r <= 0xfaff) ||
+		(r >= 0xfe30 && r <= 0xfe4f) || (r >= 0xff00 && r <= 0xff60) ||
+		(r >= 0xffe0 && r <= 0xffe6))
+}
+
+// List collects several errors so that a build reports every problem at once.
+type List []*Error
+
+func (l List) Error() string {
+	msgs := make([]string, len(l))
+	for i, e := range l {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// Add appends err, flattening Lists and wrapping foreign errors.
+func (l *List) Add(err error) {
+	if err == nil {
+		return
+	}
+	var list List
+	var one *Error
+	switch {
+	case errors.As(err, &list):
+		*l = append(*l, list...)
+	case errors.As(err, &one):
+		*l = append(*l, one)
+	default:
+		*l = append(*l, &Error{Msg: err.Error()})
+	}
+}
+
+// Err returns the list as an error, or nil when it is empty. The errors are
+// sorted by file and position so that reports are stable.
+func (l List) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i], l[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+	return l
+}
+
+// All returns the errors held by err, wrapping any that carry no position.
+func All(err error) []*Error {
+	var l List
+	l.Add(err)
+	return l
+}
+
+// At builds an error at a byte offset of src, computing line, column and the
+// quoted line. base is added to the line number, for text that starts part way
+// into a file (a Markdown body after its front matter).
+func At(file string, src []byte, offset, base int, msg, hint string) *Error {
+	line, col, text := Locate(src, offset)
+	return &Error{File: file, Line: line + base, Col: col, Msg: msg, Hint: hint, Text: text}
+}
+
+// Locate turns a byte offset into a 1-based line, a 1-based character column
+// and the text of that line.
+func Locate(src []byte, offset int) (line, col int, text string) {
+	if offset > len(src) {
+		offset = len(src)
+	}
+	if offset < 0 {
+		offset = 0
+	}
+	start := 0
+	line = 1
+	for i := 0; i < offset; i++ {
+		if src[i] == '\n' {
+			line++
+			start = i + 1
+		}
+	}
+	end := start
+	for end < len(src) && src[end] != '\n' {
+		end++
+	}
+	col = utf8.RuneCount(src[start:offset]) + 1
+	return line, col, strings.TrimRight(string(src[start:end]), "\r")
+}
+
+// LineText returns line n (1-based) of src, or "" when there is none.
+func LineText(src []byte, n int) string {
+	lines := strings.Split(string(src), "\n")
+	if n < 1 || n > len(lines) {
+		return ""
+	}
+	return strings.TrimRight(lines[n-1], "\r")
+}
+
+// ByteColToChar converts a 1-based byte column on line n of src into a 1-based
+// character column.
+func ByteColToChar(src []byte, n, byteCol int) int {
+	text := LineText(src, n)
+	if byteCol-1 > len(text) {
+		return utf8.RuneCountInString(text) + 1
+	}
+	if byteCol < 1 {
+		return byteCol
+	}
+	return utf8.RuneCountInString(text[:byteCol-1]) + 1
+}
+
+// ReadFile reads a file, turning a failure into an Error naming it.
+func ReadFile(root, rel string) ([]byte, error) {
+	b, err := os.ReadFile(join(root, rel))
+	if err != nil {
+		msg := "cannot read file"
+		if errors.Is(err, os.ErrNotExist) {
+			msg = "file is missing"
+		}
+		return nil, &Error{File: rel, Msg: msg + ": " + unwrapPathErr(err)}
+	}
+	return b, nil
+}
+
+func join(root, rel string) string {
+	if root == "" {
+		return rel
+	}
+	return root + "/" + rel
+}
+
+func unwrapPathErr(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

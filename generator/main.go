@@ -1,0 +1,104 @@
+// Command generator builds the policy guide: `go run ./generator` renders
+// content/ through layouts/ into public/. Run it with -h for the commands.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"time"
+
+	"xihuguide/generator/build"
+	"xihuguide/generator/diag"
+)
+
+const usage = `usage: go run ./generator [command] [flags]
+
+commands:
+  build    build the site (the default): go run ./generator build -o public
+
+Run "go run ./generator COMMAND -h" for a command's flags.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	cmd := "build"
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "build":
+		return runBuild(args, stdout, stderr)
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "unknown command %q\n\n%s", cmd, usage)
+	return 2
+}
+
+// beijing is the policy's time zone: China keeps UTC+8 all year.
+var beijing = time.FixedZone("UTC+8", 8*60*60)
+
+// asOf picks the day for which "in force" is computed: --date, else
+// SOURCE_DATE_EPOCH (for reproducible builds), else today in Beijing.
+func asOf(flagValue string) (time.Time, error) {
+	if flagValue != "" {
+		t, err := time.Parse(time.DateOnly, flagValue)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("--date %q is not a date: write it as 2026-01-31", flagValue)
+		}
+		return t, nil
+	}
+	if epoch := os.Getenv("SOURCE_DATE_EPOCH"); epoch != "" {
+		sec, err := strconv.ParseInt(epoch, 10, 64)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds", epoch)
+		}
+		return time.Unix(sec, 0).In(beijing), nil
+	}
+	return time.Now().In(beijing), nil
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("o", "public", "output `folder`")
+	root := fs.String("root", ".", "the site `folder`, holding content/, layouts/ and assets/")
+	date := fs.String("date", "", "compute whether policies are in force on this `day` (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	day, err := asOf(*date)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	sum, err := build.Run(build.Options{Root: *root, Out: *out, AsOf: day})
+	if err != nil {
+		report(stderr, err)
+		fmt.Fprintf(stderr, "build failed; %s was left as it was\n", *out)
+		return 1
+	}
+	fmt.Fprintf(stdout, "built %d pages in %d languages (%d files) into %s in %s\n",
+		sum.Pages, sum.Languages, sum.Files, *out, sum.Duration.Round(time.Millisecond))
+	return 0
+}
+
+// report prints every problem in err, each with its quoted line.
+func report(w io.Writer, err error) {
+	errs := diag.All(err)
+	for _, e := range errs {
+		fmt.Fprint(w, e.Report())
+	}
+	var list diag.List
+	if errors.As(err, &list) && len(list) > 1 {
+		fmt.Fprintf(w, "%d problems\n", len(list))
+	}
+}

@@ -1,0 +1,232 @@
+// Package markdown renders the Markdown of content files to HTML with
+// goldmark, the way this site needs it: raw HTML is an error rather than
+// passed through, headings get readable IDs that keep Chinese characters, and
+// site links written as /path/ are moved under the page's language and
+// reported with their source positions for the link check.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"xihuguide/generator/content"
+	"xihuguide/generator/diag"
+)
+
+// Link is a link found in a Markdown file, after rewriting.
+type Link struct {
+	Dest string      // the destination as written into the HTML
+	At   *diag.Error // where it stands in the source; Msg is empty
+}
+
+// Renderer renders Markdown for one language.
+type Renderer struct {
+	md     goldmark.Markdown
+	prefix string // URL prefix of the language: "" or "/en"
+}
+
+// New returns a renderer whose site links are placed under prefix.
+func New(prefix string) *Renderer {
+	r := &Renderer{prefix: prefix}
+	r.md = goldmark.New(
+		goldmark.WithExtensions(
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+			extension.Strikethrough,
+			extension.CJK,
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)
+	return r
+}
+
+// Result is a rendered document.
+type Result struct {
+	HTML  template.HTML
+	Links []Link
+}
+
+// Render renders doc's body as a page's own content, whose headings start at
+// h2 (the page title is the h1). Errors name the file and the line in it.
+func (r *Renderer) Render(doc *content.Doc) (Result, error) {
+	return r.RenderText(doc.File, doc.Body, doc.BodyLine, 2)
+}
+
+// RenderText renders src, which starts on line firstLine of file. Headings
+// are shifted so that the highest one in src becomes an h<top>, which keeps
+// the outline right when Markdown is placed under a template's heading.
+func (r *Renderer) RenderText(file string, src []byte, firstLine, top int) (Result, error) {
+	if err := checkText(file, src, firstLine); err != nil {
+		return Result{}, err
+	}
+	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	shiftHeadings(doc, top)
+	var errs diag.List
+	var links []Link
+	at := func(n ast.Node, needle []byte) *diag.Error {
+		off := offsetOf(n, src, needle)
+		return diag.At(file, src, off, firstLine-1, "", "")
+	}
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.HTMLBlock, *ast.RawHTML:
+			e := at(n, nil)
+			e.Msg = "raw HTML is not allowed in content"
+			e.Hint = "write it in Markdown; the site's templates do the layout"
+			errs = append(errs, e)
+		case *ast.Link:
+			links = append(links, r.link(&n.Destination, n, at))
+		case *ast.Image:
+			links = append(links, r.link(&n.Destination, n, at))
+		case *ast.AutoLink:
+			links = append(links, Link{Dest: string(n.URL(src)), At: at(n, n.URL(src))})
+		}
+		return ast.WalkContinue, nil
+	})
+	if err := errs.Err(); err != nil {
+		return Result{}, err
+	}
+	var buf bytes.Buffer
+	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
+		return Result{}, &diag.Error{File: file, Msg: "cannot render Markdown: " + err.Error()}
+	}
+	// goldmark escapes text and, without html.WithUnsafe, drops raw HTML; the
+	// check above refuses raw HTML outright, so the output is safe to embed.
+	return Result{HTML: template.HTML(buf.String()), Links: links}, nil
+}
+
+// link rewrites a link's destination in place and records where it stands.
+func (r *Renderer) link(dest *[]byte, n ast.Node, at func(ast.Node, []byte) *diag.Error) Link {
+	written := *dest
+	*dest = []byte(r.rewrite(string(written)))
+	return Link{Dest: string(*dest), At: at(n, written)}
+}
+
+func shiftHeadings(doc ast.Node, top int) {
+	highest := 7
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering && h.Level < highest {
+			highest = h.Level
+		}
+		return ast.WalkContinue, nil
+	})
+	if highest == 7 || highest == top {
+		return
+	}
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			h.Level = min(6, h.Level-highest+top)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// rewrite puts a site link (/path) under the renderer's language.
+func (r *Renderer) rewrite(dest string) string {
+	if strings.HasPrefix(dest, "/") && !strings.HasPrefix(dest, "//") {
+		return r.prefix + dest
+	}
+	return dest
+}
+
+// checkText refuses what editors type by mistake and Markdown would render
+// wrongly without a word.
+func checkText(file string, src []byte, firstLine int) error {
+	if i := bytes.IndexByte(src, '\t'); i >= 0 {
+		return diag.At(file, src, i, firstLine-1, "a tab character in Markdown",
+			"use spaces: a tab can turn a paragraph into a code block")
+	}
+	if i := bytes.IndexByte(src, '\r'); i >= 0 {
+		return diag.At(file, src, i, firstLine-1, "Windows (CRLF) line endings",
+			"save the file with LF (Unix) line endings; most editors show the choice in the status bar")
+	}
+	return nil
+}
+
+// offsetOf finds where node n starts in src, or where needle stands inside
+// the block that holds n.
+func offsetOf(n ast.Node, src []byte, needle []byte) int {
+	if seg, ok := firstSegment(n); ok {
+		return seg
+	}
+	for p := n; p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			start := p.Lines().At(0).Start
+			if len(needle) > 0 {
+				if i := bytes.Index(src[start:], needle); i >= 0 {
+					return start + i
+				}
+			}
+			return start
+		}
+	}
+	return 0
+}
+
+func firstSegment(n ast.Node) (int, bool) {
+	switch n := n.(type) {
+	case *ast.RawHTML:
+		if n.Segments.Len() > 0 {
+			return n.Segments.At(0).Start, true
+		}
+	case *ast.HTMLBlock:
+		if n.Lines().Len() > 0 {
+			return n.Lines().At(0).Start, true
+		}
+	case *ast.Text:
+		return n.Segment.Start, true
+	}
+	return 0, false
+}
+
+// ids makes heading IDs that keep the letters of every script, so that a
+// Chinese heading gets a Chinese anchor rather than goldmark's "heading-1".
+type ids struct{ used map[string]bool }
+
+func newIDs() *ids { return &ids{used: map[string]bool{}} }
+
+func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	base := Slug(string(value))
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	for i := 1; s.used[id]; i++ {
+		id = fmt.Sprintf("%s-%d", base, i)
+	}
+	s.used[id] = true
+	return []byte(id)
+}
+
+func (s *ids) Put(value []byte) { s.used[string(value)] = true }
+
+// Slug turns a heading into an anchor: letters and digits of any script are
+// kept (ASCII lowercased), every run of anything else becomes one hyphen.
+func Slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}

@@ -1,0 +1,325 @@
+// Package site renders a loaded site into files held in memory: every page
+// in every language through the templates under layouts/, plus sitemap.xml,
+// robots.txt and _headers. It writes nothing to disk, so that a build can be
+// checked whole before it is published.
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"sort"
+	"strings"
+	"time"
+
+	"xihuguide/generator/assets"
+	"xihuguide/generator/content"
+	"xihuguide/generator/diag"
+	"xihuguide/generator/markdown"
+)
+
+// CSP is the Content-Security-Policy of every page: only the site's own
+// scripts and styles, no inline code, nothing from elsewhere.
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'"
+
+// Output is a rendered site.
+type Output struct {
+	Files map[string][]byte          // output path (assets/x.css, en/index.html) → contents
+	Links map[string][]markdown.Link // output path → the links its Markdown holds
+	Pages int                        // HTML pages
+}
+
+// Options changes what a build renders without changing the content.
+type Options struct {
+	// AsOf is the day the status of each policy is computed for.
+	AsOf time.Time
+}
+
+// Build renders s with the bundled assets.
+func Build(s *content.Site, bundle *assets.Bundle, opts Options) (*Output, error) {
+	b := &builder{site: s, bundle: bundle, opts: opts,
+		out: &Output{Files: map[string][]byte{}, Links: map[string][]markdown.Link{}}}
+	for _, lang := range s.Languages() {
+		tmpls, err := loadTemplates(s.Root, s, lang, b.prefix(lang))
+		if err != nil {
+			return nil, err
+		}
+		b.language(lang, tmpls)
+	}
+	if err := b.errs.Err(); err != nil {
+		return nil, err
+	}
+	for _, f := range bundle.Files {
+		b.out.Files[f.Path] = f.Data
+	}
+	b.out.Files["sitemap.xml"] = b.sitemap()
+	b.out.Files["robots.txt"] = []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.Config.BaseURL + "sitemap.xml\n")
+	b.out.Files["_headers"] = headers()
+	return b.out, nil
+}
+
+type builder struct {
+	site   *content.Site
+	bundle *assets.Bundle
+	opts   Options
+	out    *Output
+	errs   diag.List
+	paths  []string // every page's path without language prefix, for the sitemap
+}
+
+func (b *builder) prefix(lang content.Language) string {
+	if lang.Code == b.site.Config.DefaultLanguage {
+		return ""
+	}
+	return "/" + lang.Code
+}
+
+// page is one page to render in one language.
+type page struct {
+	kind        string
+	path        string // without language prefix: /policies/x/
+	title       string
+	description string
+	policy      *PolicyView
+	measure     *MeasureView
+	body        template.HTML
+	links       []markdown.Link
+	others      []*PolicyView // on the home page: the policies besides its own
+}
+
+func (b *builder) language(lang content.Language, tmpls templates) {
+	md := markdown.New(b.prefix(lang))
+	var views []*PolicyView
+	links := map[*PolicyView]*policyLinks{}
+	for _, p := range b.site.Policies {
+		v, l := b.policyView(p, lang, md)
+		views = append(views, v)
+		links[v] = l
+	}
+	for _, v := range views {
+		l := links[v]
+		base := "/policies/" + v.Slug + "/"
+		b.emit(lang, tmpls, page{kind: "policy", path: base, title: v.ShortTitle, description: v.Meta.Summary[lang.Code], policy: v})
+		b.emit(lang, tmpls, page{kind: "text", path: base + "text/", title: v.Title, description: v.Meta.Summary[lang.Code],
+			policy: v, links: l.all()})
+		b.emit(lang, tmpls, page{kind: "provisions", path: base + "provisions/", title: v.Meta.Headings.Provisions[lang.Code] + " · " + v.ShortTitle,
+			description: v.ShortTitle, policy: v, links: l.provisions})
+		for _, m := range v.Measures {
+			b.emit(lang, tmpls, page{kind: "measure", path: strings.TrimPrefix(m.URL, b.prefix(lang)), title: m.Title + " · " + v.ShortTitle,
+				description: m.Summary, policy: v, measure: m, links: l.measures[m.Number]})
+		}
+	}
+	home := views[0]
+	for _, v := range views {
+		if v.Slug == b.site.Config.HomePolicy {
+			home = v
+		}
+	}
+	var others []*PolicyView
+	for _, v := range views {
+		if v != home {
+			others = append(others, v)
+		}
+	}
+	b.emitHome(lang, tmpls, home, others)
+	for _, p := range b.site.Pages {
+		t := p.Lang[lang.Code]
+		r, err := md.Render(&t.Doc)
+		if err != nil {
+			b.errs.Add(err)
+			continue
+		}
+		kind, pth := "page", "/"+p.Slug+"/"
+		if p.Slug == "404" {
+			kind, pth = "404", "/404.html"
+		}
+		b.emit(lang, tmpls, page{kind: kind, path: pth, title: t.Title, description: t.Description, body: r.HTML, links: r.Links})
+	}
+}
+
+func (b *builder) emitHome(lang content.Language, tmpls templates, home *PolicyView, others []*PolicyView) {
+	b.emit(lang, tmpls, page{kind: "policy", path: "/", title: home.ShortTitle, description: home.Meta.Summary[lang.Code],
+		policy: home, others: others})
+}
+
+type policyLinks struct {
+	intro, provisions []markdown.Link
+	measures          map[int][]markdown.Link
+	bodies            []markdown.Link // measure bodies only, as the full text shows them
+}
+
+func (l *policyLinks) all() []markdown.Link {
+	out := append([]markdown.Link{}, l.intro...)
+	out = append(out, l.bodies...)
+	return append(out, l.provisions...)
+}
+
+// render renders doc for a place whose own headings start at h<top>.
+func (b *builder) render(md *markdown.Renderer, doc *content.Doc, top int, into *[]markdown.Link) template.HTML {
+	if doc == nil {
+		return ""
+	}
+	r, err := md.RenderText(doc.File, doc.Body, doc.BodyLine, top)
+	if err != nil {
+		b.errs.Add(err)
+		return ""
+	}
+	*into = append(*into, r.Links...)
+	return r.HTML
+}
+
+func (b *builder) policyView(p *content.Policy, lang content.Language, md *markdown.Renderer) (*PolicyView, *policyLinks) {
+	code := lang.Code
+	status := p.StatusOn(b.opts.AsOf)
+	v := &PolicyView{Slug: p.Slug, Meta: &p.Meta, Title: p.Meta.Title[code], ShortTitle: p.Meta.ShortTitle[code],
+		Status: status, StatusKey: strings.ReplaceAll(string(status), "-", "_"), AsOf: b.opts.AsOf, prefix: b.prefix(lang)}
+	l := &policyLinks{measures: map[int][]markdown.Link{}}
+	v.Notice = b.render(md, p.Notice[code], 2, &l.intro)
+	v.Preamble = b.render(md, p.Preamble[code], 2, &l.intro)
+	v.Scope = b.render(md, p.Scope[code], 3, &l.intro)
+	byNumber := map[int]*MeasureView{}
+	for _, m := range p.Measures {
+		t := m.Lang[code]
+		if t == nil {
+			continue
+		}
+		mv := &MeasureView{Number: m.Number, Slug: m.Slug, Title: t.Title, Summary: t.Summary, Qualifies: t.Qualifies,
+			Amounts: t.Amounts, URL: v.URL("measures/" + m.Slug)}
+		var bodyLinks, readingLinks []markdown.Link
+		mv.Body = b.render(md, &t.Doc, 4, &bodyLinks)
+		if t.Reading != "" {
+			mv.Reading = b.render(md, &content.Doc{File: t.File, Body: []byte(t.Reading), BodyLine: t.ReadingLine}, 3, &readingLinks)
+		}
+		l.bodies = append(l.bodies, bodyLinks...)
+		l.measures[m.Number] = append(bodyLinks, readingLinks...)
+		if g := p.GroupOf(m.Number); g >= 0 {
+			mv.Group = p.Meta.Groups[g].Title[code]
+		}
+		if n := len(v.Measures); n > 0 {
+			mv.Prev, v.Measures[n-1].Next = v.Measures[n-1], mv
+		}
+		v.Measures = append(v.Measures, mv)
+		byNumber[m.Number] = mv
+	}
+	for i, g := range p.Meta.Groups {
+		gv := &GroupView{Number: i + 1, Title: g.Title[code]}
+		for _, n := range g.Measures {
+			if mv := byNumber[n]; mv != nil {
+				gv.Measures = append(gv.Measures, mv)
+			}
+		}
+		v.Groups = append(v.Groups, gv)
+	}
+	for _, pr := range p.Provisions {
+		t := pr.Lang[code]
+		if t == nil {
+			continue
+		}
+		v.Provisions = append(v.Provisions, &ProvisionView{Number: pr.Number, Title: t.Title, Body: b.render(md, &t.Doc, 3, &l.provisions)})
+	}
+	return v, l
+}
+
+// outFile maps a URL path to the file that serves it.
+func outFile(urlPath string) string {
+	p := strings.TrimPrefix(urlPath, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	return p
+}
+
+func (b *builder) pageData(lang content.Language, p page) *PageData {
+	d := &PageData{
+		Site: &SiteView{CSP: CSP}, Lang: lang, IsDefaultLang: lang.Code == b.site.Config.DefaultLanguage,
+		Kind: p.kind, Path: b.prefix(lang) + p.path, Title: p.title, Description: p.description,
+		Assets: b.bundle, Policy: p.policy, OtherPolicies: p.others, Measure: p.measure, Body: p.body, Status: "none",
+	}
+	if p.policy != nil {
+		d.Status = string(p.policy.Status)
+	}
+	base := strings.TrimSuffix(b.site.Config.BaseURL, "/")
+	for _, other := range b.site.Languages() {
+		alt := Alternate{Lang: other, Path: b.prefix(other) + p.path}
+		alt.AbsURL = base + alt.Path
+		d.Alternates = append(d.Alternates, alt)
+		if other.Code == b.site.Config.DefaultLanguage {
+			d.XDefault = alt.AbsURL
+			if !d.IsDefaultLang {
+				a := alt
+				d.DefaultAlternate = &a
+			}
+		}
+	}
+	if p.kind != "404" {
+		d.Canonical = base + d.Path
+	}
+	return d
+}
+
+func (b *builder) emit(lang content.Language, tmpls templates, p page) {
+	d := b.pageData(lang, p)
+	file := outFile(d.Path)
+	if lang.Code == b.site.Config.DefaultLanguage && p.kind != "404" {
+		b.paths = append(b.paths, p.path)
+	}
+	b.execute(tmpls, d, file, p.links)
+}
+
+func (b *builder) execute(tmpls templates, d *PageData, file string, links []markdown.Link) {
+	var buf bytes.Buffer
+	if err := tmpls[d.Kind].ExecuteTemplate(&buf, "base.html", d); err != nil {
+		e := templateError(err, b.site.Root)
+		if de, ok := e.(*diag.Error); ok {
+			de.Msg = fmt.Sprintf("%s (while rendering %s)", de.Msg, file)
+		}
+		b.errs.Add(e)
+		return
+	}
+	if _, dup := b.out.Files[file]; !dup {
+		b.out.Pages++
+	}
+	b.out.Files[file] = buf.Bytes()
+	if links != nil {
+		b.out.Links[file] = links
+	}
+}
+
+func (b *builder) sitemap() []byte {
+	var buf bytes.Buffer
+	buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	paths := append([]string{}, b.paths...)
+	sort.Strings(paths)
+	base := strings.TrimSuffix(b.site.Config.BaseURL, "/")
+	for _, p := range paths {
+		for _, lang := range b.site.Languages() {
+			fmt.Fprintf(&buf, "  <url>\n    <loc>%s</loc>\n", xmlEscape(base+b.prefix(lang)+p))
+			for _, alt := range b.site.Languages() {
+				fmt.Fprintf(&buf, "    <xhtml:link rel=\"alternate\" hreflang=\"%s\" href=\"%s\"/>\n", alt.Tag, xmlEscape(base+b.prefix(alt)+p))
+			}
+			fmt.Fprintf(&buf, "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"%s\"/>\n  </url>\n", xmlEscape(base+p))
+		}
+	}
+	buf.WriteString("</urlset>\n")
+	return buf.Bytes()
+}
+
+func xmlEscape(s string) string {
+	var buf bytes.Buffer
+	template.HTMLEscape(&buf, []byte(s))
+	return buf.String()
+}
+
+// headers is a _headers file for hosts that read one (Netlify, Cloudflare
+// Pages): the same policy as the pages' meta tag, plus what only a header can
+// say.
+func headers() []byte {
+	return []byte("/*\n" +
+		"  Content-Security-Policy: " + CSP + "; frame-ancestors 'none'\n" +
+		"  X-Content-Type-Options: nosniff\n" +
+		"  Referrer-Policy: no-referrer\n" +
+		"  Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()\n" +
+		"/assets/*\n" +
+		"  Cache-Control: public, max-age=31536000, immutable\n")
+}

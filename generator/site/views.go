@@ -1,0 +1,99 @@
+package site
+
+import (
+	"html/template"
+	"time"
+
+	"xihuguide/generator/assets"
+	"xihuguide/generator/content"
+)
+
+// PageData is what every template receives as its dot.
+type PageData struct {
+	Site             *SiteView
+	Lang             content.Language
+	IsDefaultLang    bool
+	Kind             string // policy, text, measure, provisions, page, 404
+	Path             string // the URL path of this page, with its language prefix
+	Title            string
+	Description      string
+	Canonical        string
+	Alternates       []Alternate // this page in every language, the site's order
+	DefaultAlternate *Alternate  // this page in the default language, when that is not this page
+	XDefault         string
+	Assets           *assets.Bundle
+	Status           string // the policy's status class, or "none"
+	Policy           *PolicyView
+	OtherPolicies    []*PolicyView
+	Measure          *MeasureView
+	Body             template.HTML
+}
+
+// SiteView holds what is the same on every page.
+type SiteView struct {
+	CSP string
+}
+
+// Alternate is a page's version in one language.
+type Alternate struct {
+	Lang   content.Language
+	Path   string
+	AbsURL string
+}
+
+// PolicyView is a policy rendered for one language.
+type PolicyView struct {
+	Slug       string
+	Meta       *content.PolicyMeta
+	Title      string
+	ShortTitle string
+	Status     content.Status
+	StatusKey  string // status_… key suffix: in_force, pending, expired
+	AsOf       time.Time
+	Notice     template.HTML
+	Preamble   template.HTML
+	Scope      template.HTML
+	Groups     []*GroupView
+	Measures   []*MeasureView
+	Provisions []*ProvisionView
+	prefix     string
+}
+
+// URL returns the path of one of the policy's pages: "" for the overview,
+// "text", "provisions".
+func (p *PolicyView) URL(page string) string {
+	u := p.prefix + "/policies/" + p.Slug + "/"
+	if page != "" {
+		u += page + "/"
+	}
+	return u
+}
+
+// GroupView is a group of measures.
+type GroupView struct {
+	Number   int
+	Title    string
+	Measures []*MeasureView
+}
+
+// MeasureView is a measure rendered for one language.
+type MeasureView struct {
+	Number     int
+	Slug       string
+	Group      string
+	Title      string
+	Summary    string
+	Qualifies  []string
+	Amounts    []content.Amount
+	Reading    template.HTML
+	Body       template.HTML
+	URL        string
+	Prev, Next *MeasureView
+}
+
+// ProvisionView is a general provision rendered for one language.
+type ProvisionView struct {
+	Number int
+	Title  string
+	Body   template.HTML
+}

@@ -1,0 +1,160 @@
+// Package sitetest lays out whole sites for tests from small text fixtures.
+// A fixture is a txtar-style archive: a line "-- path --" starts each file,
+// and the lines up to the next such line are its contents.
+package sitetest
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// Parse splits an archive into its files.
+func Parse(archive string) map[string]string {
+	files := map[string]string{}
+	var name string
+	var body strings.Builder
+	flush := func() {
+		if name != "" {
+			files[name] = body.String()
+		}
+		body.Reset()
+	}
+	for _, line := range strings.SplitAfter(archive, "\n") {
+		trimmed := strings.TrimRight(line, "\n")
+		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") && len(trimmed) > 6 {
+			flush()
+			name = strings.TrimSpace(trimmed[3 : len(trimmed)-3])
+			continue
+		}
+		if name != "" {
+			body.WriteString(line)
+		}
+	}
+	flush()
+	return files
+}
+
+// Load reads an archive file (under testdata/) and returns its files.
+func Load(t testing.TB, path string) map[string]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Parse(string(b))
+}
+
+// Write lays files out under a new temporary folder and returns it. The real
+// site's layouts, assets and UI strings are copied in first and files laid
+// over them, so that fixtures hold only what they test.
+func Write(t testing.TB, files map[string]string, realRoot string) string {
+	t.Helper()
+	dir := t.TempDir()
+	WriteInto(t, dir, files, realRoot)
+	return dir
+}
+
+// WriteInto is Write into an existing folder.
+func WriteInto(t testing.TB, dir string, files map[string]string, realRoot string) {
+	t.Helper()
+	for _, shared := range []string{"layouts", "assets", "content/i18n"} {
+		if err := copyTree(filepath.Join(realRoot, shared), filepath.Join(dir, shared)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func copyTree(from, to string) error {
+	return filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		target := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+}
+
+// With returns a copy of files with the given files replaced (or removed,
+// for an empty value with a name ending in "!").
+func With(files map[string]string, changes map[string]string) map[string]string {
+	out := make(map[string]string, len(files))
+	for k, v := range files {
+		out[k] = v
+	}
+	for k, v := range changes {
+		if strings.HasSuffix(k, "!") {
+			delete(out, strings.TrimSuffix(k, "!"))
+			continue
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// TreeHash returns a digest of every file's path and contents under dir, to
+// show that a folder did or did not change.
+func TreeHash(t testing.TB, dir string) string {
+	t.Helper()
+	h := sha256.New()
+	var paths []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	sort.Strings(paths)
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel, _ := filepath.Rel(dir, p)
+		h.Write([]byte(filepath.ToSlash(rel) + "\x00"))
+		h.Write(b)
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Tree reads every file under dir into a map keyed by slash path.
+func Tree(t testing.TB, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
