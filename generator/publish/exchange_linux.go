@@ -4,6 +4,6 @@ import "golang.org/x/sys/unix"
 
 // exchange swaps two paths in one step (renameat2 with RENAME_EXCHANGE), so
 // that a reader of the output folder never finds it missing.
-func exchange(a, b string) error {
+func renameExchange(a, b string) error {
 	return unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
 }

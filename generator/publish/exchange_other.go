@@ -4,4 +4,4 @@ package publish
 
 import "errors"
 
-func exchange(a, b string) error { return errors.New("no atomic exchange on this system") }
+func renameExchange(a, b string) error { return errors.New("no atomic exchange on this system") }

@@ -50,6 +50,10 @@ func Write(dir string, files map[string][]byte) (err error) {
 	return swap(tmp, abs)
 }
 
+// exchange swaps two folders in one step where the system can; a variable so
+// that tests can take the two-rename path.
+var exchange = renameExchange
+
 // swap puts the folder next in the place of current and removes what was
 // there before.
 func swap(next, current string) error {

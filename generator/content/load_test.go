@@ -1,0 +1,99 @@
+package content
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestLoadRealSite(t *testing.T) {
+	s, err := Load("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Languages()) != 2 || s.Config.DefaultLanguage != "zh" {
+		t.Fatalf("languages %+v", s.Languages())
+	}
+	p := s.Policy("xihu-ai-2025")
+	if p == nil {
+		t.Fatal("no xihu-ai-2025 policy")
+	}
+	if len(p.Measures) != 12 || len(p.Provisions) != 7 || len(p.Meta.Groups) != 4 {
+		t.Fatalf("%d measures, %d provisions, %d groups", len(p.Measures), len(p.Provisions), len(p.Meta.Groups))
+	}
+	for i, m := range p.Measures {
+		if m.Number != i+1 {
+			t.Errorf("measure %d is numbered %d", i+1, m.Number)
+		}
+		for _, lang := range []string{"zh", "en"} {
+			if m.Lang[lang] == nil || m.Lang[lang].Title == "" {
+				t.Errorf("measure %d has no %s title", m.Number, lang)
+			}
+		}
+		if zh := string(m.Lang["zh"].Body); !strings.HasPrefix(zh, fmt.Sprintf("%d、", m.Number)) {
+			t.Errorf("measure %d's zh body starts %q", m.Number, zh[:10])
+		}
+	}
+	if len(p.Original) != 31 || p.Original[30].Line != 31 {
+		t.Errorf("the binding text has %d lines", len(p.Original))
+	}
+	if got := p.Meta.InForceUntil.Format(time.DateOnly); got != "2028-04-12" {
+		t.Errorf("in force until %s", got)
+	}
+}
+
+func TestStatusOnIncludesBothEnds(t *testing.T) {
+	p := &Policy{Meta: PolicyMeta{
+		InForceFrom:  time.Date(2025, 4, 13, 0, 0, 0, 0, time.UTC),
+		InForceUntil: time.Date(2028, 4, 12, 0, 0, 0, 0, time.UTC),
+	}}
+	beijing := time.FixedZone("UTC+8", 8*3600)
+	for day, want := range map[string]Status{
+		"2025-04-12T23:59:59": NotYetInForce,
+		"2025-04-13T00:00:00": InForce,
+		"2028-04-12T23:59:59": InForce,
+		"2028-04-13T00:00:00": Expired,
+	} {
+		tm, _ := time.ParseInLocation("2006-01-02T15:04:05", day, beijing)
+		if got := p.StatusOn(tm); got != want {
+			t.Errorf("StatusOn(%s) = %s, want %s", day, got, want)
+		}
+	}
+}
+
+func TestSplitFrontMatter(t *testing.T) {
+	tests := []struct {
+		src         string
+		front, body string
+		bodyLine    int
+		err         string
+	}{
+		{"+++\na = 1\n+++\nbody\n", "a = 1\n", "body\n", 4, ""},
+		{"just body\n", "", "just body\n", 1, ""},
+		{"+++\r\na = 1\r\n+++\r\nbody\r\n", "a = 1\r\n", "body\r\n", 4, ""},
+		{"+++\na = 1\nbody\n", "", "", 0, "front matter is not closed"},
+		{"\ufeff+++\n+++\n", "", "", 0, "byte order mark"},
+	}
+	for _, tt := range tests {
+		front, body, line, err := splitFrontMatter("f.md", []byte(tt.src))
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%q: error %v, want %q", tt.src, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || string(front) != tt.front || string(body) != tt.body || line != tt.bodyLine {
+			t.Errorf("%q: got %q, %q, %d, %v", tt.src, front, body, line, err)
+		}
+	}
+}
+
+func TestNumbered(t *testing.T) {
+	for name, want := range map[string]int{"01-budget": 1, "12-finance": 12, "7": 7, "x-1": 0, "0-zero": 0} {
+		n, ok := numbered(name)
+		if (want == 0) == ok || (ok && n != want) {
+			t.Errorf("numbered(%q) = %d, %v", name, n, ok)
+		}
+	}
+}

@@ -1,0 +1,66 @@
+package diag
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestLocate(t *testing.T) {
+	src := []byte("a = 1\ntitle = \"西湖区\"x\n")
+	tests := []struct {
+		offset    int
+		line, col int
+		text      string
+	}{
+		{0, 1, 1, "a = 1"},
+		{6, 2, 1, `title = "西湖区"x`},
+		{strings.Index(string(src), "x\n"), 2, 14, `title = "西湖区"x`},
+		{len(src) + 10, 3, 1, ""},
+	}
+	for _, tt := range tests {
+		line, col, text := Locate(src, tt.offset)
+		if line != tt.line || col != tt.col || text != tt.text {
+			t.Errorf("Locate(%d) = %d, %d, %q; want %d, %d, %q", tt.offset, line, col, text, tt.line, tt.col, tt.text)
+		}
+	}
+}
+
+func TestByteColToChar(t *testing.T) {
+	src := []byte("x\n标题：值\n")
+	// "：" starts at byte 7 of line 2 (two 3-byte characters before it).
+	if got := ByteColToChar(src, 2, 7); got != 3 {
+		t.Errorf("ByteColToChar = %d, want 3", got)
+	}
+}
+
+func TestReportPutsTheCaretUnderTheColumn(t *testing.T) {
+	e := &Error{File: "f.toml", Line: 2, Col: 3, Msg: "bad", Hint: "fix it", Text: "标题：值"}
+	got := e.Report()
+	want := "f.toml:2:3: error: bad\n    2 | 标题：值\n      |     ^\n  hint: fix it\n"
+	if got != want {
+		t.Errorf("Report() =\n%s\nwant\n%s", got, want)
+	}
+	if e.Error() != "f.toml:2:3: bad (fix it)" {
+		t.Errorf("Error() = %q", e.Error())
+	}
+}
+
+func TestListSortsAndFlattens(t *testing.T) {
+	var l List
+	l.Add(&Error{File: "b", Line: 1, Msg: "1"})
+	l.Add(List{{File: "a", Line: 9, Msg: "2"}, {File: "a", Line: 2, Msg: "3"}})
+	l.Add(errors.New("plain"))
+	l.Add(nil)
+	err := l.Err()
+	var got []string
+	for _, e := range All(err) {
+		got = append(got, e.Msg)
+	}
+	if strings.Join(got, ",") != "plain,3,2,1" {
+		t.Errorf("order %v", got)
+	}
+	if (List{}).Err() != nil {
+		t.Error("an empty list is an error")
+	}
+}

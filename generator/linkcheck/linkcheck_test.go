@@ -1,0 +1,80 @@
+package linkcheck
+
+import (
+	"strings"
+	"testing"
+
+	"xihuguide/generator/diag"
+	"xihuguide/generator/markdown"
+)
+
+func page(body string) []byte {
+	return []byte("<!doctype html><html><head></head><body>\n" + body + "\n</body></html>")
+}
+
+func TestCheck(t *testing.T) {
+	base := map[string][]byte{
+		"index.html":       page(`<h1 id="top">Home</h1>`),
+		"a/index.html":     page(`<h2 id="x">X</h2><p id="measure-1">m</p>`),
+		"assets/site.css":  []byte("body{}"),
+		"en/a/index.html":  page(`<p>en</p>`),
+		"docs/report.html": page(`<p id="r">r</p>`),
+	}
+	tests := []struct {
+		name string
+		body string
+		want string // "" for no error
+	}{
+		{"page and fragment", `<a href="/a/#measure-1">ok</a>`, ""},
+		{"same-page fragment", `<a href="#here">x</a><span id="here"></span>`, ""},
+		{"relative link", `<a href="../a/#x">x</a>`, ""},
+		{"file", `<a href="/docs/report.html#r">r</a>`, ""},
+		{"stylesheet of our own", `<link rel="stylesheet" href="/assets/site.css">`, ""},
+		{"external link to follow", `<a href="https://www.gov.cn/">gov</a>`, ""},
+		{"canonical under the base URL", `<link rel="canonical" href="https://example.org/a/">`, ""},
+		{"missing page", `<a href="/b/">b</a>`, `link "/b/" leads to a page that does not exist`},
+		{"missing fragment", `<a href="/a/#measure-2">m</a>`, `/a/ has no anchor #measure-2`},
+		{"missing same-page fragment", `<a href="#nowhere">x</a>`, `has no anchor #nowhere`},
+		{"no trailing slash", `<a href="/a">a</a>`, `lacks its trailing slash`},
+		{"image from another host", `<img src="https://cdn.example.com/x.png" alt="">`, `loads from another host`},
+		{"scheme-relative script", `<script src="//cdn.example.com/x.js"></script>`, `loads from another host`},
+		{"external stylesheet", `<link rel="stylesheet" href="https://fonts.example.com/f.css">`, `loads from another host`},
+		{"duplicate id", `<h2 id="d">1</h2><h2 id="d">2</h2>`, `the id "d" stands more than once`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string][]byte{}
+			for k, v := range base {
+				files[k] = v
+			}
+			files["p/index.html"] = page(tt.body)
+			err := Check(files, nil, "https://example.org/")
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("unexpected error: %v", err)
+			case tt.want != "" && err == nil:
+				t.Errorf("no error, want %q", tt.want)
+			case tt.want != "" && !strings.Contains(err.Error(), tt.want):
+				t.Errorf("error %q lacks %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// A broken link that came from Markdown is reported at its source; one from
+// a template at the page and line of the output.
+func TestCheckLocatesTheSource(t *testing.T) {
+	files := map[string][]byte{"index.html": page("<p>\n<a href=\"/gone/\">g</a>\n<a href=\"/also-gone/\">h</a></p>")}
+	origins := map[string][]markdown.Link{"index.html": {{Dest: "/gone/",
+		At: &diag.Error{File: "content/pages/about.zh.md", Line: 7, Col: 3}}}}
+	errs := diag.All(Check(files, origins, ""))
+	if len(errs) != 2 {
+		t.Fatalf("got %d errors, want 2: %v", len(errs), errs)
+	}
+	if got := errs[0].Position(); got != "content/pages/about.zh.md:7:3" {
+		t.Errorf("Markdown link reported at %s", got)
+	}
+	if got := errs[1].Position(); got != "index.html:4" || !strings.Contains(errs[1].Msg, "template") {
+		t.Errorf("template link reported at %s: %s", got, errs[1].Msg)
+	}
+}
