@@ -200,3 +200,12 @@ func dateOnly(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
+
+// Prefix is the URL prefix of a language: "" for the default language,
+// "/CODE" for the others.
+func (s *Site) Prefix(lang string) string {
+	if lang == s.Config.DefaultLanguage {
+		return ""
+	}
+	return "/" + lang
+}

@@ -67,12 +67,7 @@ type builder struct {
 	paths  []string // every page's path without language prefix, for the sitemap
 }
 
-func (b *builder) prefix(lang content.Language) string {
-	if lang.Code == b.site.Config.DefaultLanguage {
-		return ""
-	}
-	return "/" + lang.Code
-}
+func (b *builder) prefix(lang content.Language) string { return b.site.Prefix(lang.Code) }
 
 // page is one page to render in one language.
 type page struct {

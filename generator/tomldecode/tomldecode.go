@@ -16,14 +16,19 @@ import (
 )
 
 // Decode parses src (the text of file, whose first line is line base+1 of the
-// file on disk) into v. Keys in src that v has no field for are errors.
-func Decode(file string, src []byte, base int, v any) (toml.MetaData, error) {
+// file on disk) into v. Keys in src that v has no field for are errors,
+// except below the free-form keys (such as "cases.expect"), whose values are
+// decoded into maps and checked by whoever reads them.
+func Decode(file string, src []byte, base int, v any, freeForm ...string) (toml.MetaData, error) {
 	md, err := toml.NewDecoder(bytes.NewReader(src)).Decode(v)
 	if err != nil {
 		return md, fromTOMLError(file, src, base, err)
 	}
 	var errs diag.List
 	for _, key := range md.Undecoded() {
+		if under(key.String(), freeForm) {
+			continue
+		}
 		line := KeyLine(src, key)
 		e := &diag.Error{File: file, Msg: fmt.Sprintf("unknown key %q", key.String()),
 			Hint: "check the spelling; the keys this file may hold are listed in README.md"}
@@ -92,6 +97,15 @@ func fromTOMLError(file string, src []byte, base int, err error) error {
 		e.Col = 1
 	}
 	return e
+}
+
+func under(key string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(key, p+".") {
+			return true
+		}
+	}
+	return false
 }
 
 var lineRE = regexp.MustCompile(`line (\d+)`)

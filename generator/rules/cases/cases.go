@@ -1,0 +1,269 @@
+// Package cases runs the test cases that sit beside the rules: each case
+// gives an enterprise's answers and says what the result must be. Both
+// `go test ./...` and `go run ./generator check` run them.
+package cases
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"xihuguide/generator/diag"
+	"xihuguide/generator/rules"
+	"xihuguide/generator/rules/eval"
+)
+
+// Profile builds a case's profile: the case defaults, overridden by the
+// case's own answers, and the measures' answers.
+func Profile(s *rules.Suite, c *rules.Case) map[string]any {
+	answers := map[string]any{}
+	for k, v := range s.CaseDefaults {
+		answers[k] = v
+	}
+	for k, v := range c.Answers {
+		answers[k] = v
+	}
+	measures := map[string]any{}
+	for id, m := range c.Measures {
+		mm := map[string]any{}
+		for k, v := range m {
+			mm[k] = v
+		}
+		measures[id] = mm
+	}
+	return map[string]any{"policy": s.Program.Policy, "answers": answers, "measures": measures}
+}
+
+// Failure is a case that did not give what it expects.
+type Failure struct {
+	Case     *rules.Case
+	Problems []string
+}
+
+// Error renders the failure at the case's position.
+func (f *Failure) Error() error {
+	return &diag.Error{File: f.Case.File, Line: f.Case.Line, Col: 1,
+		Msg:  fmt.Sprintf("case %q: %s", f.Case.Name, strings.Join(f.Problems, "; ")),
+		Hint: "if the rules changed on purpose, update the case's expect; otherwise fix the rules"}
+}
+
+// Run runs every case of the suite and returns the failures.
+func Run(s *rules.Suite) []*Failure {
+	var out []*Failure
+	for _, c := range s.Cases {
+		if problems := Check(s, c); len(problems) > 0 {
+			out = append(out, &Failure{Case: c, Problems: problems})
+		}
+	}
+	return out
+}
+
+// Errors returns the failures of every case as one error, or nil.
+func Errors(s *rules.Suite) error {
+	var errs diag.List
+	for _, f := range Run(s) {
+		errs.Add(f.Error())
+	}
+	return errs.Err()
+}
+
+// Check runs one case and lists what differs from its expectations.
+func Check(s *rules.Suite, c *rules.Case) []string {
+	prof, err := eval.Decode(s.Program, Profile(s, c))
+	if err != nil {
+		return []string{"the answers do not fit the rules: " + err.Error()}
+	}
+	res, err := eval.Evaluate(s.Program, prof)
+	if err != nil {
+		return []string{"evaluation failed: " + err.Error()}
+	}
+	var problems []string
+	expect := c.Expect
+	if c.Measure != "" {
+		// A measure's case expects things of that measure, and may also
+		// say which gates fail.
+		top := map[string]any{}
+		own := map[string]any{}
+		for k, v := range expect {
+			if contains(resultKeys, k) {
+				top[k] = v
+			} else {
+				own[k] = v
+			}
+		}
+		top["measures"] = map[string]any{c.Measure: own}
+		expect = top
+	}
+	problems = append(problems, checkTop(res, expect)...)
+	return problems
+}
+
+// resultKeys are expectations about the whole result rather than a measure.
+var resultKeys = []string{"eligible", "failed_gates", "cash_low", "cash_high", "non_cash"}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func checkTop(res *eval.Result, expect map[string]any) []string {
+	var problems []string
+	for _, key := range sortedKeys(expect) {
+		want := expect[key]
+		switch key {
+		case "eligible":
+			problems = append(problems, same("eligible", want, res.Eligible)...)
+		case "failed_gates":
+			var failed []any
+			for _, g := range res.Gates {
+				if !g.Passed {
+					failed = append(failed, g.ID)
+				}
+			}
+			problems = append(problems, same("failed_gates", want, failed)...)
+		case "cash_low":
+			problems = append(problems, same("cash_low", want, res.Cash.Low)...)
+		case "cash_high":
+			problems = append(problems, same("cash_high", want, res.Cash.High)...)
+		case "non_cash":
+			var got []any
+			for _, n := range res.NonCash {
+				got = append(got, n.Low+"-"+n.High)
+			}
+			problems = append(problems, same("non_cash", want, got)...)
+		case "measures":
+			ms, ok := want.(map[string]any)
+			if !ok {
+				problems = append(problems, "measures must be a table of measure ids")
+				continue
+			}
+			for _, id := range sortedKeys(ms) {
+				var mr *eval.MeasureResult
+				for _, m := range res.Measures {
+					if m.ID == id {
+						mr = m
+					}
+				}
+				exp, ok := ms[id].(map[string]any)
+				if mr == nil || !ok {
+					problems = append(problems, fmt.Sprintf("no measure %q", id))
+					continue
+				}
+				problems = append(problems, checkMeasure(id, mr, exp)...)
+			}
+		default:
+			problems = append(problems, fmt.Sprintf("unknown expectation %q (eligible, failed_gates, cash_low, cash_high, non_cash, measures, or a measure's status, low, high, flags, failed, items)", key))
+		}
+	}
+	return problems
+}
+
+func checkMeasure(id string, mr *eval.MeasureResult, expect map[string]any) []string {
+	var problems []string
+	for _, key := range sortedKeys(expect) {
+		want := expect[key]
+		name := id + "." + key
+		switch key {
+		case "status":
+			problems = append(problems, same(name, want, mr.Status)...)
+		case "low":
+			problems = append(problems, same(name, want, mr.Low)...)
+		case "high":
+			problems = append(problems, same(name, want, mr.High)...)
+		case "flags":
+			var got []any
+			for _, f := range mr.Flags {
+				got = append(got, f)
+			}
+			problems = append(problems, same(name, want, got)...)
+		case "failed":
+			var got []any
+			for _, c := range mr.Conditions {
+				if !c.Passed {
+					got = append(got, c.ID)
+				}
+			}
+			for _, it := range mr.Items {
+				for _, c := range it.Conditions {
+					if !c.Passed {
+						got = append(got, c.ID)
+					}
+				}
+			}
+			problems = append(problems, same(name, want, got)...)
+		case "items":
+			list, ok := want.([]any)
+			if !ok {
+				problems = append(problems, name+" must be a list")
+				continue
+			}
+			if len(list) != len(mr.Items) {
+				problems = append(problems, fmt.Sprintf("%s: expected %d items, got %d", name, len(list), len(mr.Items)))
+				continue
+			}
+			for i, w := range list {
+				it := mr.Items[i]
+				got := map[string]any{"status": it.Status, "low": it.Low, "high": it.High}
+				switch w := w.(type) {
+				case string:
+					problems = append(problems, same(fmt.Sprintf("%s[%d].status", name, i), w, it.Status)...)
+				case map[string]any:
+					for _, k := range sortedKeys(w) {
+						if _, known := got[k]; !known {
+							problems = append(problems, fmt.Sprintf("%s[%d]: unknown expectation %q", name, i, k))
+							continue
+						}
+						problems = append(problems, same(fmt.Sprintf("%s[%d].%s", name, i, k), w[k], got[k])...)
+					}
+				}
+			}
+		default:
+			problems = append(problems, fmt.Sprintf("unknown expectation %q for a measure (status, low, high, flags, failed, items)", key))
+		}
+	}
+	return problems
+}
+
+// same compares an expectation from TOML with a result value.
+func same(name string, want, got any) []string {
+	w, g := render(want), render(got)
+	if w != g {
+		return []string{fmt.Sprintf("%s: expected %s, got %s", name, w, g)}
+	}
+	return nil
+}
+
+func render(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "[]"
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = render(e)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case []string:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = render(e)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case string:
+		return fmt.Sprintf("%q", x)
+	}
+	return fmt.Sprint(v)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,338 @@
+// Package eval evaluates a policy's compiled rules for one enterprise's
+// answers (a profile) and produces the result in its fixed JSON form, the
+// form the browser's evaluator must reproduce byte for byte.
+package eval
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"xihuguide/generator/rules"
+	"xihuguide/generator/rules/expr"
+)
+
+// Profile is a decoded set of answers, every value typed and checked.
+type Profile struct {
+	Answers  map[string]expr.Value
+	Measures map[string]*MeasureAnswers // by measure id; absent: not answered
+}
+
+// MeasureAnswers are the answers about one measure.
+type MeasureAnswers struct {
+	Answers map[string]expr.Value
+	Items   []map[string]expr.Value
+}
+
+// FieldError is a problem with one answer, named by its path in the profile
+// (measures.03-datasets.items[0].annual_trade_amount).
+type FieldError struct {
+	Path string
+	Msg  string
+}
+
+func (e *FieldError) Error() string { return e.Path + ": " + e.Msg }
+
+// Limits on answers. Larger amounts are refused rather than computed: no
+// enterprise enters them by honest mistake, and both evaluators must agree.
+const (
+	MaxMoneyDigits = 15 // yuan before the point: up to 999,999,999,999,999.99
+	MaxCount       = 1_000_000_000
+	MaxItems       = 200
+)
+
+// DecodeJSON decodes a profile from JSON. Amounts are strings ("12.50");
+// plain JSON numbers are accepted when they are exact.
+func DecodeJSON(p *rules.Program, data []byte) (*Profile, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var raw map[string]any
+	if err := dec.Decode(&raw); err != nil {
+		return nil, &FieldError{Path: "(profile)", Msg: "not valid JSON: " + err.Error()}
+	}
+	if dec.More() {
+		return nil, &FieldError{Path: "(profile)", Msg: "more than one JSON value"}
+	}
+	return Decode(p, raw)
+}
+
+// Decode checks a generic profile (from JSON or from a test case's TOML):
+// {"policy": …, "answers": {…}, "measures": {"ID": {"answers": {…}, "items": [{…}]}}}.
+func Decode(p *rules.Program, raw map[string]any) (*Profile, error) {
+	if err := onlyKeys("", raw, "policy", "rules", "answers", "measures"); err != nil {
+		return nil, err
+	}
+	if pol, ok := raw["policy"]; ok && pol != p.Policy {
+		return nil, &FieldError{Path: "policy", Msg: fmt.Sprintf("these answers are for %v, not %s", pol, p.Policy)}
+	}
+	out := &Profile{Measures: map[string]*MeasureAnswers{}}
+	answers, err := object("answers", raw["answers"], true)
+	if err != nil {
+		return nil, err
+	}
+	if out.Answers, err = decodeInputs("answers", p.Inputs, answers); err != nil {
+		return nil, err
+	}
+	measures, err := object("measures", raw["measures"], false)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range sortedKeys(measures) {
+		m := p.Measure(id)
+		path := "measures." + id
+		if m == nil {
+			return nil, &FieldError{Path: path, Msg: "no measure has this id" + suggestion(id, measureIDs(p))}
+		}
+		mraw, err := object(path, measures[id], true)
+		if err != nil {
+			return nil, err
+		}
+		if err := onlyKeys(path+".", mraw, "answers", "items"); err != nil {
+			return nil, err
+		}
+		ma := &MeasureAnswers{}
+		a, err := object(path+".answers", mraw["answers"], false)
+		if err != nil {
+			return nil, err
+		}
+		if ma.Answers, err = decodeInputs(path+".answers", m.Inputs, a); err != nil {
+			return nil, err
+		}
+		rawItems, present := mraw["items"]
+		if m.Item == nil {
+			if present {
+				return nil, &FieldError{Path: path + ".items", Msg: "this measure has no items"}
+			}
+		} else if present {
+			list, ok := rawItems.([]any)
+			if !ok {
+				return nil, &FieldError{Path: path + ".items", Msg: "must be a list"}
+			}
+			if len(list) > MaxItems {
+				return nil, &FieldError{Path: path + ".items", Msg: fmt.Sprintf("more than %d items", MaxItems)}
+			}
+			inputs := p.ItemInputs(m)
+			for i, it := range list {
+				ipath := fmt.Sprintf("%s.items[%d]", path, i)
+				obj, err := object(ipath, it, true)
+				if err != nil {
+					return nil, err
+				}
+				vals, err := decodeInputs(ipath, inputs, obj)
+				if err != nil {
+					return nil, err
+				}
+				ma.Items = append(ma.Items, vals)
+			}
+		}
+		out.Measures[id] = ma
+	}
+	return out, nil
+}
+
+func measureIDs(p *rules.Program) []string {
+	var ids []string
+	for _, m := range p.Measures {
+		ids = append(ids, m.ID)
+	}
+	return ids
+}
+
+func object(path string, v any, required bool) (map[string]any, error) {
+	if v == nil {
+		if required {
+			return nil, &FieldError{Path: path, Msg: "missing"}
+		}
+		return map[string]any{}, nil
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, &FieldError{Path: path, Msg: "must be an object"}
+	}
+	return m, nil
+}
+
+func onlyKeys(prefix string, m map[string]any, allowed ...string) error {
+	for _, k := range sortedKeys(m) {
+		if !contains(allowed, k) {
+			return &FieldError{Path: prefix + k, Msg: "unknown field" + suggestion(k, allowed)}
+		}
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func suggestion(name string, known []string) string {
+	best, dist := "", 4
+	for _, k := range known {
+		if d := distance(name, k); d < dist {
+			best, dist = k, d
+		}
+	}
+	if best != "" {
+		return " (did you mean " + best + "?)"
+	}
+	if len(known) > 0 {
+		return " (expected one of " + strings.Join(known, ", ") + ")"
+	}
+	return ""
+}
+
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+func decodeInputs(path string, inputs []*rules.Input, raw map[string]any) (map[string]expr.Value, error) {
+	var names []string
+	for _, in := range inputs {
+		names = append(names, in.ID)
+	}
+	if err := onlyKeys(path+".", raw, names...); err != nil {
+		return nil, err
+	}
+	out := map[string]expr.Value{}
+	for _, in := range inputs {
+		fpath := path + "." + in.ID
+		v, present := raw[in.ID]
+		if !present || v == nil {
+			if in.Default == nil {
+				return nil, &FieldError{Path: fpath, Msg: "missing answer"}
+			}
+			v = *in.Default
+			if in.Type == "bool" {
+				v = *in.Default == "true"
+			}
+		}
+		val, err := Value(in, v)
+		if err != nil {
+			return nil, &FieldError{Path: fpath, Msg: err.Error()}
+		}
+		out[in.ID] = val
+	}
+	return out, nil
+}
+
+var moneyRE = regexp.MustCompile(`^(0|[1-9][0-9]*)(\.[0-9]{1,2})?$`)
+
+// Value checks one answer against its input's type.
+func Value(in *rules.Input, v any) (expr.Value, error) {
+	switch in.Type {
+	case "money":
+		s, err := numberText(v)
+		if err != nil {
+			return expr.Value{}, err
+		}
+		s = strings.TrimSpace(s)
+		switch {
+		case strings.HasPrefix(s, "-"):
+			return expr.Value{}, fmt.Errorf("an amount cannot be negative")
+		case regexp.MustCompile(`^[0-9]+\.[0-9]{3,}$`).MatchString(s):
+			return expr.Value{}, fmt.Errorf("%q has more than two decimals: amounts are in yuan to the fen", s)
+		case !moneyRE.MatchString(s):
+			return expr.Value{}, fmt.Errorf("%q is not an amount: write yuan as digits, such as 1250000 or 1250000.50", s)
+		}
+		whole, _, _ := strings.Cut(s, ".")
+		if len(whole) > MaxMoneyDigits {
+			return expr.Value{}, fmt.Errorf("%q is too large: at most %d digits before the point", s, MaxMoneyDigits)
+		}
+		return expr.Point(expr.Money, decimal.RequireFromString(s)), nil
+	case "count":
+		s, err := numberText(v)
+		if err != nil {
+			return expr.Value{}, err
+		}
+		n, ok := new(big.Int).SetString(s, 10)
+		if !ok || n.Sign() < 0 || n.Cmp(big.NewInt(MaxCount)) > 0 || s != n.String() {
+			return expr.Value{}, fmt.Errorf("%q is not a whole number from 0 to %d", s, MaxCount)
+		}
+		return expr.Point(expr.Count, decimal.NewFromBigInt(n, 0)), nil
+	case "bool":
+		b, ok := v.(bool)
+		if !ok {
+			return expr.Value{}, fmt.Errorf("must be true or false")
+		}
+		return expr.Value{Kind: expr.Bool, Bool: b}, nil
+	case "date":
+		var s string
+		switch x := v.(type) {
+		case string:
+			s = x
+		case time.Time:
+			s = x.Format(time.DateOnly)
+		default:
+			return expr.Value{}, fmt.Errorf("must be a date written YYYY-MM-DD")
+		}
+		t, err := time.Parse(time.DateOnly, s)
+		if err != nil || t.Format(time.DateOnly) != s {
+			return expr.Value{}, fmt.Errorf("%q is not a date: write it YYYY-MM-DD, such as 2026-05-01", s)
+		}
+		return expr.Value{Kind: expr.Date, Text: s}, nil
+	case "choice":
+		s, ok := v.(string)
+		var ids []string
+		for _, o := range in.Options {
+			ids = append(ids, o.ID)
+		}
+		if !ok || !contains(ids, s) {
+			return expr.Value{}, fmt.Errorf("%v is not one of %s", v, strings.Join(ids, ", "))
+		}
+		return expr.Value{Kind: expr.Choice, Text: s}, nil
+	}
+	return expr.Value{}, fmt.Errorf("unknown type %s", in.Type)
+}
+
+// numberText accepts a number as text, a JSON number or a TOML integer. A
+// TOML float is refused: binary floating point cannot hold 0.1 exactly.
+func numberText(v any) (string, error) {
+	switch x := v.(type) {
+	case string:
+		return x, nil
+	case json.Number:
+		return x.String(), nil
+	case int64:
+		return fmt.Sprint(x), nil
+	case float64:
+		return "", fmt.Errorf("write amounts as text, such as \"12.50\": a binary floating-point number is not exact")
+	}
+	return "", fmt.Errorf("must be a number written as text, such as \"1250000.00\"")
+}

@@ -1,0 +1,606 @@
+package rules
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path"
+	"regexp"
+	"strings"
+	"time"
+
+	"xihuguide/generator/content"
+	"xihuguide/generator/diag"
+	"xihuguide/generator/rules/expr"
+	"xihuguide/generator/tomldecode"
+)
+
+// File names of the rules beside a policy and beside each measure.
+const (
+	PolicyFile  = "rules.toml"
+	MeasureFile = "rules.toml"
+)
+
+// Suite is a policy's compiled rules with the test cases that sit beside
+// them.
+type Suite struct {
+	Program *Program
+	Cases   []*Case
+	// CaseDefaults are the answers every case starts from: the answers
+	// under which every gate passes.
+	CaseDefaults map[string]any
+}
+
+// Case is one test case: answers and what the result must say.
+type Case struct {
+	File    string
+	Line    int
+	Name    string
+	Measure string         // the measure whose file holds the case; "" for policy cases
+	Answers map[string]any // the enterprise's answers, over CaseDefaults
+	// Measures holds each measure's answers: {"answers": {…}, "items": […]}.
+	Measures map[string]map[string]any
+	Expect   map[string]any
+}
+
+type rawInput struct {
+	ID      string      `toml:"id"`
+	Type    string      `toml:"type"`
+	Options []rawOption `toml:"options"`
+	Default any         `toml:"default"`
+	Label   Text        `toml:"label"`
+	Help    Text        `toml:"help"`
+}
+
+type rawOption struct {
+	ID    string `toml:"id"`
+	Label Text   `toml:"label"`
+}
+
+type rawCondition struct {
+	ID      string `toml:"id"`
+	When    string `toml:"when"`
+	Clause  string `toml:"clause"`
+	Explain Text   `toml:"explain"`
+}
+
+type rawStep struct {
+	ID      string   `toml:"id"`
+	Value   string   `toml:"value"`
+	Clause  string   `toml:"clause"`
+	Flags   []string `toml:"flags"`
+	Explain Text     `toml:"explain"`
+}
+
+type rawLevel struct {
+	Name       Text           `toml:"name"`
+	Inputs     []rawInput     `toml:"inputs"`
+	Conditions []rawCondition `toml:"conditions"`
+	Steps      []rawStep      `toml:"steps"`
+}
+
+type rawNote struct {
+	ID     string `toml:"id"`
+	Clause string `toml:"clause"`
+	Text   Text   `toml:"text"`
+}
+
+type rawFlag struct {
+	ID    string `toml:"id"`
+	Label Text   `toml:"label"`
+}
+
+type rawCase struct {
+	Name     string                    `toml:"name"`
+	Answers  map[string]any            `toml:"answers"`
+	Measure  map[string]any            `toml:"measure"` // in a measure file: its answers
+	Items    []map[string]any          `toml:"items"`   // in a measure file: its items
+	Measures map[string]map[string]any `toml:"measures"`
+	Expect   map[string]any            `toml:"expect"`
+}
+
+type rawPolicy struct {
+	Inputs       []rawInput     `toml:"inputs"`
+	Gates        []rawCondition `toml:"gates"`
+	EveryItem    *rawLevel      `toml:"every_item"`
+	Notes        []rawNote      `toml:"notes"`
+	Flags        []rawFlag      `toml:"flags"`
+	CaseDefaults map[string]any `toml:"case_defaults"`
+	Cases        []rawCase      `toml:"cases"`
+}
+
+type rawMeasure struct {
+	Kind       string         `toml:"kind"`
+	Ask        Text           `toml:"ask"`
+	Inputs     []rawInput     `toml:"inputs"`
+	Conditions []rawCondition `toml:"conditions"`
+	Steps      []rawStep      `toml:"steps"`
+	Item       *rawLevel      `toml:"item"`
+	Cases      []rawCase      `toml:"cases"`
+}
+
+// freeForm are the keys whose values are answers and expectations: the
+// profile decoder and the case runner check them, naming what is wrong.
+var freeForm = []string{"case_defaults", "cases.answers", "cases.measure", "cases.items", "cases.measures", "cases.expect"}
+
+// Exists reports whether the policy has rules.
+func Exists(site *content.Site, p *content.Policy) bool {
+	_, err := os.Stat(path.Join(site.Root, p.Dir, PolicyFile))
+	return err == nil
+}
+
+// Load reads and compiles a policy's rules. It reports every problem it
+// finds, each at its file and line.
+func Load(site *content.Site, p *content.Policy, prefix func(lang string) string) (*Suite, error) {
+	l := &loader{site: site, policy: p, prefix: prefix, sources: map[string][]byte{}}
+	suite := l.load()
+	if err := l.errs.Err(); err != nil {
+		return nil, err
+	}
+	return suite, nil
+}
+
+type loader struct {
+	site    *content.Site
+	policy  *content.Policy
+	prefix  func(lang string) string
+	errs    diag.List
+	sources map[string][]byte
+	langs   []string
+	flags   map[string]bool
+	clauses map[string]bool
+}
+
+func (l *loader) read(rel string, v any) bool {
+	src, err := diag.ReadFile(l.site.Root, rel)
+	if err != nil {
+		l.errs.Add(err)
+		return false
+	}
+	l.sources[rel] = src
+	if _, err := tomldecode.Decode(rel, src, 0, v, freeForm...); err != nil {
+		l.errs.Add(err)
+		return false
+	}
+	return true
+}
+
+// at reports a problem at the first line of file that holds needle (an id
+// or an expression), or at the top of the file.
+func (l *loader) at(file, needle, msg, hint string) {
+	l.errs = append(l.errs, l.position(file, needle, 0, msg, hint))
+}
+
+func (l *loader) position(file, needle string, offset int, msg, hint string) *diag.Error {
+	src := l.sources[file]
+	if needle != "" {
+		for _, quoted := range []string{`"` + needle + `"`, `'` + needle + `'`, needle} {
+			if i := bytes.Index(src, []byte(quoted)); i >= 0 {
+				start := i
+				if quoted != needle {
+					start++
+				}
+				return diag.At(file, src, start+offset, 0, msg, hint)
+			}
+		}
+	}
+	return &diag.Error{File: file, Line: 1, Msg: msg, Hint: hint}
+}
+
+func (l *loader) load() *Suite {
+	p := l.policy
+	for _, lang := range l.site.Languages() {
+		l.langs = append(l.langs, lang.Code)
+	}
+	prog := &Program{Policy: p.Slug, Languages: l.langs}
+	file := path.Join(p.Dir, PolicyFile)
+	var raw rawPolicy
+	if !l.read(file, &raw) {
+		return nil
+	}
+	l.clauses = map[string]bool{}
+	prog.Clauses = l.clauseList()
+	for _, c := range prog.Clauses {
+		l.clauses[c.ID] = true
+	}
+	l.flags = map[string]bool{}
+	for _, f := range raw.Flags {
+		l.requireID(file, "flag", f.ID)
+		l.texts(file, f.ID, "label", f.Label, true)
+		l.flags[f.ID] = true
+		prog.Flags = append(prog.Flags, &Flag{ID: f.ID, Label: f.Label})
+	}
+	env := &expr.Env{Vars: map[string]expr.Type{}}
+	prog.Inputs = l.inputs(file, raw.Inputs, env)
+	for _, g := range raw.Gates {
+		if c := l.condition(file, g, env); c != nil {
+			prog.Gates = append(prog.Gates, c)
+		}
+	}
+	for _, n := range raw.Notes {
+		l.requireID(file, "note", n.ID)
+		l.clause(file, n.ID, n.Clause)
+		l.texts(file, n.ID, "text", n.Text, true)
+		prog.Notes = append(prog.Notes, &Note{ID: n.ID, Clause: n.Clause, Text: n.Text})
+	}
+	var everyItem *rawLevel
+	if raw.EveryItem != nil {
+		everyItem = raw.EveryItem
+		prog.EveryItem = &Level{Inputs: l.inputs(file, everyItem.Inputs, &expr.Env{Vars: map[string]expr.Type{}})}
+		if len(everyItem.Conditions) > 0 {
+			l.at(file, "every_item", "every_item cannot have conditions", "put conditions in the measures")
+		}
+	}
+	suite := &Suite{Program: prog, CaseDefaults: raw.CaseDefaults}
+	suite.Cases = append(suite.Cases, l.cases(file, "", raw.Cases)...)
+	for _, m := range p.Measures {
+		mfile := path.Join(m.Dir, MeasureFile)
+		if _, err := os.Stat(path.Join(l.site.Root, mfile)); err != nil {
+			l.errs.Add(&diag.Error{File: mfile, Msg: fmt.Sprintf("measure %d has no rules", m.Number),
+				Hint: "every measure of a policy with rules needs its rules.toml; `go run ./generator new measure` writes a skeleton"})
+			continue
+		}
+		var rm rawMeasure
+		if !l.read(mfile, &rm) {
+			continue
+		}
+		measure := l.measure(mfile, m, &rm, env, everyItem, file, prog)
+		if measure != nil {
+			prog.Measures = append(prog.Measures, measure)
+		}
+		suite.Cases = append(suite.Cases, l.cases(mfile, m.Slug, rm.Cases)...)
+	}
+	if len(l.errs) == 0 {
+		prog.Version = version(prog)
+	}
+	return suite
+}
+
+// version is a short hash of the compiled rules, so that a result or a
+// saved answer can say which rules it was made with.
+func version(p *Program) string {
+	b, _ := json.Marshal(p)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8])
+}
+
+func (l *loader) clauseList() []*Clause {
+	p := l.policy
+	var out []*Clause
+	base := "/policies/" + p.Slug + "/"
+	add := func(id string, label Text, page string) {
+		url := Text{}
+		for _, lang := range l.langs {
+			url[lang] = l.prefix(lang) + base + page
+		}
+		out = append(out, &Clause{ID: id, Label: label, URL: url})
+	}
+	add("scope", Text(p.Meta.Headings.Scope), "text/#scope")
+	add("preamble", l.same("preamble"), "text/#preamble")
+	for _, m := range p.Measures {
+		label := Text{}
+		for _, lang := range l.langs {
+			if s, ok := l.site.Strings[lang]["measure_number"]; ok {
+				label[lang] = fmt.Sprintf(s, m.Number)
+			}
+		}
+		add(fmt.Sprintf("measure-%d", m.Number), label, "measures/"+m.Slug+"/")
+	}
+	for _, pr := range p.Provisions {
+		label := Text{}
+		for _, lang := range l.langs {
+			h := p.Meta.Headings.Provisions[lang]
+			label[lang] = fmt.Sprintf("%s %d", h, pr.Number)
+		}
+		add(fmt.Sprintf("provision-%d", pr.Number), label, fmt.Sprintf("provisions/#provision-%d", pr.Number))
+	}
+	return out
+}
+
+func (l *loader) same(s string) Text {
+	t := Text{}
+	for _, lang := range l.langs {
+		t[lang] = s
+	}
+	return t
+}
+
+var idRE = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
+var nameRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+func (l *loader) requireID(file, what, id string) {
+	if !idRE.MatchString(id) {
+		l.at(file, id, fmt.Sprintf("%s id %q must be lowercase letters, digits, _ or -", what, id), `for example id = "trade-amount"`)
+	}
+}
+
+// texts requires a text in every language of the site.
+func (l *loader) texts(file, owner, key string, t Text, required bool) {
+	if !required && len(t) == 0 {
+		return
+	}
+	for _, lang := range l.langs {
+		if strings.TrimSpace(t[lang]) == "" {
+			l.at(file, owner, fmt.Sprintf("%s of %q has no %s text", key, owner, lang),
+				fmt.Sprintf("add %s.%s = \"…\"", key, lang))
+		}
+	}
+	for lang := range t {
+		if !contains(l.langs, lang) {
+			l.at(file, owner, fmt.Sprintf("%s of %q has text in %q, which is not a language of the site", key, owner, lang), "use the codes of content/site.toml")
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *loader) clause(file, owner, id string) {
+	if !l.clauses[id] {
+		known := make([]string, 0, len(l.clauses))
+		for k := range l.clauses {
+			known = append(known, k)
+		}
+		l.at(file, id, fmt.Sprintf("%q cites clause %q, which the policy does not have", owner, id),
+			"clauses are scope, preamble, measure-N and provision-N for the policy's measures and provisions")
+	}
+}
+
+// Type returns the expression type of an input.
+func (in *Input) ExprType() expr.Type {
+	t := expr.Type{Kind: expr.Kind(in.Type)}
+	for _, o := range in.Options {
+		t.Options = append(t.Options, o.ID)
+	}
+	return t
+}
+
+func (l *loader) inputs(file string, raws []rawInput, env *expr.Env) []*Input {
+	var out []*Input
+	for _, r := range raws {
+		if !nameRE.MatchString(r.ID) {
+			l.at(file, r.ID, fmt.Sprintf("input id %q must be lowercase letters, digits and _", r.ID), "it is used as a name in formulas: paid_this_year")
+			continue
+		}
+		if _, dup := env.Vars[r.ID]; dup {
+			l.at(file, r.ID, fmt.Sprintf("the name %q is already defined", r.ID), "give each input its own name")
+			continue
+		}
+		if !contains(InputKinds, r.Type) {
+			l.at(file, r.ID, fmt.Sprintf("input %q has type %q", r.ID, r.Type), "the types are "+strings.Join(InputKinds, ", "))
+			continue
+		}
+		in := &Input{ID: r.ID, Type: r.Type, Label: r.Label, Help: r.Help}
+		l.texts(file, r.ID, "label", r.Label, true)
+		l.texts(file, r.ID, "help", r.Help, false)
+		if (r.Type == "choice") != (len(r.Options) > 0) {
+			l.at(file, r.ID, fmt.Sprintf("input %q: options go with type \"choice\", and a choice needs options", r.ID), "add [[inputs.options]] tables, or change the type")
+		}
+		for _, o := range r.Options {
+			l.requireID(file, "option", o.ID)
+			l.texts(file, o.ID, "label", o.Label, true)
+			in.Options = append(in.Options, Option{ID: o.ID, Label: o.Label})
+		}
+		if r.Default != nil {
+			d, err := defaultText(r.Type, r.Default)
+			if err != nil {
+				l.at(file, r.ID, fmt.Sprintf("default of %q: %v", r.ID, err), "write money as text (\"0\"), dates bare (2026-01-01)")
+			} else {
+				in.Default = &d
+			}
+		}
+		env.Vars[r.ID] = in.ExprType()
+		out = append(out, in)
+	}
+	return out
+}
+
+func defaultText(kind string, v any) (string, error) {
+	switch x := v.(type) {
+	case string:
+		if kind == "money" || kind == "choice" {
+			return x, nil
+		}
+	case int64:
+		if kind == "money" || kind == "count" {
+			return fmt.Sprint(x), nil
+		}
+	case bool:
+		if kind == "bool" {
+			return fmt.Sprint(x), nil
+		}
+	case time.Time:
+		if kind == "date" {
+			return x.Format(time.DateOnly), nil
+		}
+	}
+	return "", fmt.Errorf("%v does not fit type %s", v, kind)
+}
+
+func (l *loader) parse(file, source string, env *expr.Env, want expr.Kind) (*expr.Node, expr.Type, bool) {
+	n, err := expr.Parse(source)
+	var t expr.Type
+	if err == nil {
+		t, err = expr.CheckAs(n, env, want)
+	}
+	if err != nil {
+		if e, ok := err.(*expr.Error); ok {
+			l.errs = append(l.errs, l.position(file, source, e.Pos, e.Msg, e.Hint))
+		} else {
+			l.at(file, source, err.Error(), "")
+		}
+		return nil, t, false
+	}
+	return n, t, true
+}
+
+func (l *loader) condition(file string, r rawCondition, env *expr.Env) *Condition {
+	l.requireID(file, "condition", r.ID)
+	l.clause(file, r.ID, r.Clause)
+	l.texts(file, r.ID, "explain", r.Explain, true)
+	if strings.TrimSpace(r.When) == "" {
+		l.at(file, r.ID, fmt.Sprintf("condition %q has no when", r.ID), `add when = "…", a condition such as amount >= 1000000`)
+		return nil
+	}
+	n, _, ok := l.parse(file, r.When, env, expr.Bool)
+	if !ok {
+		return nil
+	}
+	return &Condition{ID: r.ID, When: n, Source: r.When, Clause: r.Clause, Explain: r.Explain}
+}
+
+// steps compiles steps in order; each step's id becomes a name for the
+// steps after it.
+func (l *loader) steps(file string, raws []rawStep, env *expr.Env) ([]*Step, bool) {
+	var out []*Step
+	ok := true
+	for _, r := range raws {
+		if !nameRE.MatchString(r.ID) {
+			l.at(file, r.ID, fmt.Sprintf("step id %q must be lowercase letters, digits and _", r.ID), "it is used as a name in later formulas")
+			ok = false
+			continue
+		}
+		if _, dup := env.Vars[r.ID]; dup {
+			l.at(file, r.ID, fmt.Sprintf("the name %q is already defined", r.ID), "give each step its own name")
+			ok = false
+			continue
+		}
+		l.clause(file, r.ID, r.Clause)
+		l.texts(file, r.ID, "explain", r.Explain, true)
+		for _, f := range r.Flags {
+			if !l.flags[f] {
+				l.at(file, f, fmt.Sprintf("step %q has flag %q, which the policy's rules.toml does not define", r.ID, f), "define it under [[flags]] or fix the spelling")
+			}
+		}
+		n, t, good := l.parse(file, r.Value, env, expr.Money)
+		if !good {
+			ok = false
+			continue
+		}
+		if t.Kind == expr.Number {
+			t.Kind = expr.Money
+			n.Type.Kind = expr.Money
+		}
+		env.Vars[r.ID] = t
+		out = append(out, &Step{ID: r.ID, Value: n, Source: r.Value, Clause: r.Clause, Flags: r.Flags, Explain: r.Explain})
+	}
+	return out, ok
+}
+
+func copyEnv(env *expr.Env) *expr.Env {
+	out := &expr.Env{Vars: map[string]expr.Type{}}
+	for k, v := range env.Vars {
+		out.Vars[k] = v
+	}
+	return out
+}
+
+func (l *loader) measure(file string, m *content.Measure, r *rawMeasure, policyEnv *expr.Env, everyItem *rawLevel, policyFile string, prog *Program) *Measure {
+	out := &Measure{ID: m.Slug, Number: m.Number, Kind: r.Kind, Ask: r.Ask, Title: Text{}}
+	for lang, t := range m.Lang {
+		out.Title[lang] = t.Title
+	}
+	if r.Kind != Cash && r.Kind != NonCash {
+		l.at(file, "kind", fmt.Sprintf("kind %q", r.Kind), `kind = "cash" or kind = "non-cash" (reported apart, never added to the cash total)`)
+	}
+	l.texts(file, "ask", "ask", r.Ask, true)
+	env := copyEnv(policyEnv)
+	out.Inputs = l.inputs(file, r.Inputs, env)
+	for _, c := range r.Conditions {
+		if cond := l.condition(file, c, env); cond != nil {
+			out.Conditions = append(out.Conditions, cond)
+		}
+	}
+	items := map[string]expr.Type(nil)
+	if r.Item != nil {
+		out.Item = &Level{Name: r.Item.Name}
+		l.texts(file, "item", "name", r.Item.Name, true)
+		ienv := copyEnv(env)
+		out.Item.Inputs = l.inputs(file, r.Item.Inputs, ienv)
+		if out.Kind == Cash && everyItem != nil {
+			for _, in := range prog.EveryItem.Inputs {
+				if _, dup := ienv.Vars[in.ID]; dup {
+					l.at(file, in.ID, fmt.Sprintf("%q is already asked of every item by %s", in.ID, policyFile), "remove it here")
+				}
+				ienv.Vars[in.ID] = in.ExprType()
+			}
+		}
+		for _, c := range r.Item.Conditions {
+			if cond := l.condition(file, c, ienv); cond != nil {
+				out.Item.Conditions = append(out.Item.Conditions, cond)
+			}
+		}
+		steps, ok := l.steps(file, r.Item.Steps, ienv)
+		out.Item.Steps = steps
+		if len(r.Item.Steps) == 0 {
+			l.at(file, "item", "the items have no steps", "add [[item.steps]] computing each item's award")
+		}
+		if ok && out.Kind == Cash && everyItem != nil {
+			// The shared steps are checked in each measure's scope, where
+			// the names they use (such as award) must exist.
+			shared, sok := l.steps(policyFile, everyItem.Steps, ienv)
+			if sok && prog.EveryItem.Steps == nil {
+				prog.EveryItem.Steps = shared
+			}
+			if !sok {
+				l.at(file, "item", fmt.Sprintf("the every_item steps of %s do not fit the items of measure %d", policyFile, m.Number),
+					"every item needs the names those steps use, such as a step with id = \"award\"")
+			}
+		}
+		items = ienv.Vars
+	}
+	menv := copyEnv(env)
+	menv.Items = items
+	steps, _ := l.steps(file, r.Steps, menv)
+	out.Steps = steps
+	if len(r.Steps) == 0 && out.Item == nil {
+		l.at(file, "kind", fmt.Sprintf("measure %d computes nothing", m.Number), "add [[steps]], or [item] with [[item.steps]]")
+	}
+	return out
+}
+
+func (l *loader) cases(file, measure string, raws []rawCase) []*Case {
+	var out []*Case
+	for _, r := range raws {
+		line := 0
+		if e := l.position(file, r.Name, 0, "", ""); e != nil {
+			line = e.Line
+		}
+		c := &Case{File: file, Line: line, Name: r.Name, Measure: measure, Answers: r.Answers, Measures: r.Measures, Expect: r.Expect}
+		if r.Name == "" {
+			l.errs = append(l.errs, &diag.Error{File: file, Msg: "a case has no name", Hint: `add name = "…" saying what the case shows`})
+		}
+		if measure != "" {
+			if r.Measures != nil {
+				l.at(file, r.Name, "a case in a measure's file gives that measure's answers under measure and items", "move cases about several measures to the policy's rules.toml")
+			}
+			c.Measures = map[string]map[string]any{measure: {}}
+			if r.Measure != nil {
+				c.Measures[measure]["answers"] = r.Measure
+			}
+			if r.Items != nil {
+				items := make([]any, len(r.Items))
+				for i, it := range r.Items {
+					items[i] = it
+				}
+				c.Measures[measure]["items"] = items
+			}
+		} else if r.Measure != nil || r.Items != nil {
+			l.at(file, r.Name, "a case in the policy's file gives answers per measure under [cases.measures.ID]", "")
+		}
+		if r.Expect == nil {
+			l.at(file, r.Name, fmt.Sprintf("case %q expects nothing", r.Name), "add expect = { … }: a case must be able to fail")
+		}
+		out = append(out, c)
+	}
+	return out
+}
