@@ -10,7 +10,7 @@ import (
 )
 
 func TestBuildCommand(t *testing.T) {
-	files := sitetest.Load(t, "build/testdata/minimal.txtar")
+	files := sitetest.Minimal()
 	root := sitetest.Write(t, files, "..")
 	out := filepath.Join(t.TempDir(), "site")
 	var stdout, stderr bytes.Buffer

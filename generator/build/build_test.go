@@ -17,7 +17,7 @@ const realRoot = "../.."
 var asOf = time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
 
 func minimal(t *testing.T) map[string]string {
-	return sitetest.Load(t, "testdata/minimal.txtar")
+	return sitetest.Minimal()
 }
 
 func TestMinimalSiteBuilds(t *testing.T) {

@@ -168,14 +168,21 @@ func (l *loader) read(rel string, v any) bool {
 	return true
 }
 
-// at reports a problem at the first line of file that holds needle (an id
-// or an expression), or at the top of the file.
-func (l *loader) at(file, needle, msg, hint string) {
-	l.errs = append(l.errs, l.position(file, needle, 0, msg, hint))
+// at reports a problem where file sets key to needle (id = "cost"), or else
+// at the first place that holds needle, or else at the top of the file.
+func (l *loader) at(file, key, needle, msg, hint string) {
+	l.errs = append(l.errs, l.position(file, key, needle, 0, msg, hint))
 }
 
-func (l *loader) position(file, needle string, offset int, msg, hint string) *diag.Error {
+func (l *loader) position(file, key, needle string, offset int, msg, hint string) *diag.Error {
 	src := l.sources[file]
+	if key != "" && needle != "" {
+		re := regexp.MustCompile(`(?m)^[ \t]*` + regexp.QuoteMeta(key) + `[ \t]*=[ \t]*["']` + regexp.QuoteMeta(needle) + `["']`)
+		if loc := re.FindIndex(src); loc != nil {
+			start := loc[1] - len(needle) - 1
+			return diag.At(file, src, start+offset, 0, msg, hint)
+		}
+	}
 	if needle != "" {
 		for _, quoted := range []string{`"` + needle + `"`, `'` + needle + `'`, needle} {
 			if i := bytes.Index(src, []byte(quoted)); i >= 0 {
@@ -231,7 +238,7 @@ func (l *loader) load() *Suite {
 		everyItem = raw.EveryItem
 		prog.EveryItem = &Level{Inputs: l.inputs(file, everyItem.Inputs, &expr.Env{Vars: map[string]expr.Type{}})}
 		if len(everyItem.Conditions) > 0 {
-			l.at(file, "every_item", "every_item cannot have conditions", "put conditions in the measures")
+			l.at(file, "", "every_item", "every_item cannot have conditions", "put conditions in the measures")
 		}
 	}
 	suite := &Suite{Program: prog, CaseDefaults: raw.CaseDefaults}
@@ -313,7 +320,7 @@ var nameRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
 func (l *loader) requireID(file, what, id string) {
 	if !idRE.MatchString(id) {
-		l.at(file, id, fmt.Sprintf("%s id %q must be lowercase letters, digits, _ or -", what, id), `for example id = "trade-amount"`)
+		l.at(file, "id", id, fmt.Sprintf("%s id %q must be lowercase letters, digits, _ or -", what, id), `for example id = "trade-amount"`)
 	}
 }
 
@@ -324,13 +331,13 @@ func (l *loader) texts(file, owner, key string, t Text, required bool) {
 	}
 	for _, lang := range l.langs {
 		if strings.TrimSpace(t[lang]) == "" {
-			l.at(file, owner, fmt.Sprintf("%s of %q has no %s text", key, owner, lang),
+			l.at(file, "id", owner, fmt.Sprintf("%s of %q has no %s text", key, owner, lang),
 				fmt.Sprintf("add %s.%s = \"…\"", key, lang))
 		}
 	}
 	for lang := range t {
 		if !contains(l.langs, lang) {
-			l.at(file, owner, fmt.Sprintf("%s of %q has text in %q, which is not a language of the site", key, owner, lang), "use the codes of content/site.toml")
+			l.at(file, "id", owner, fmt.Sprintf("%s of %q has text in %q, which is not a language of the site", key, owner, lang), "use the codes of content/site.toml")
 		}
 	}
 }
@@ -350,7 +357,7 @@ func (l *loader) clause(file, owner, id string) {
 		for k := range l.clauses {
 			known = append(known, k)
 		}
-		l.at(file, id, fmt.Sprintf("%q cites clause %q, which the policy does not have", owner, id),
+		l.at(file, "clause", id, fmt.Sprintf("%q cites clause %q, which the policy does not have", owner, id),
 			"clauses are scope, preamble, measure-N and provision-N for the policy's measures and provisions")
 	}
 }
@@ -368,22 +375,22 @@ func (l *loader) inputs(file string, raws []rawInput, env *expr.Env) []*Input {
 	var out []*Input
 	for _, r := range raws {
 		if !nameRE.MatchString(r.ID) {
-			l.at(file, r.ID, fmt.Sprintf("input id %q must be lowercase letters, digits and _", r.ID), "it is used as a name in formulas: paid_this_year")
+			l.at(file, "id", r.ID, fmt.Sprintf("input id %q must be lowercase letters, digits and _", r.ID), "it is used as a name in formulas: paid_this_year")
 			continue
 		}
 		if _, dup := env.Vars[r.ID]; dup {
-			l.at(file, r.ID, fmt.Sprintf("the name %q is already defined", r.ID), "give each input its own name")
+			l.at(file, "id", r.ID, fmt.Sprintf("the name %q is already defined", r.ID), "give each input its own name")
 			continue
 		}
 		if !contains(InputKinds, r.Type) {
-			l.at(file, r.ID, fmt.Sprintf("input %q has type %q", r.ID, r.Type), "the types are "+strings.Join(InputKinds, ", "))
+			l.at(file, "type", r.Type, fmt.Sprintf("input %q has type %q", r.ID, r.Type), "the types are "+strings.Join(InputKinds, ", "))
 			continue
 		}
 		in := &Input{ID: r.ID, Type: r.Type, Label: r.Label, Help: r.Help}
 		l.texts(file, r.ID, "label", r.Label, true)
 		l.texts(file, r.ID, "help", r.Help, false)
 		if (r.Type == "choice") != (len(r.Options) > 0) {
-			l.at(file, r.ID, fmt.Sprintf("input %q: options go with type \"choice\", and a choice needs options", r.ID), "add [[inputs.options]] tables, or change the type")
+			l.at(file, "id", r.ID, fmt.Sprintf("input %q: options go with type \"choice\", and a choice needs options", r.ID), "add [[inputs.options]] tables, or change the type")
 		}
 		for _, o := range r.Options {
 			l.requireID(file, "option", o.ID)
@@ -393,7 +400,7 @@ func (l *loader) inputs(file string, raws []rawInput, env *expr.Env) []*Input {
 		if r.Default != nil {
 			d, err := defaultText(r.Type, r.Default)
 			if err != nil {
-				l.at(file, r.ID, fmt.Sprintf("default of %q: %v", r.ID, err), "write money as text (\"0\"), dates bare (2026-01-01)")
+				l.at(file, "id", r.ID, fmt.Sprintf("default of %q: %v", r.ID, err), "write money as text (\"0\"), dates bare (2026-01-01)")
 			} else {
 				in.Default = &d
 			}
@@ -426,7 +433,7 @@ func defaultText(kind string, v any) (string, error) {
 	return "", fmt.Errorf("%v does not fit type %s", v, kind)
 }
 
-func (l *loader) parse(file, source string, env *expr.Env, want expr.Kind) (*expr.Node, expr.Type, bool) {
+func (l *loader) parse(file, key, source string, env *expr.Env, want expr.Kind) (*expr.Node, expr.Type, bool) {
 	n, err := expr.Parse(source)
 	var t expr.Type
 	if err == nil {
@@ -434,9 +441,9 @@ func (l *loader) parse(file, source string, env *expr.Env, want expr.Kind) (*exp
 	}
 	if err != nil {
 		if e, ok := err.(*expr.Error); ok {
-			l.errs = append(l.errs, l.position(file, source, e.Pos, e.Msg, e.Hint))
+			l.errs = append(l.errs, l.position(file, key, source, e.Pos, e.Msg, e.Hint))
 		} else {
-			l.at(file, source, err.Error(), "")
+			l.at(file, key, source, err.Error(), "")
 		}
 		return nil, t, false
 	}
@@ -448,10 +455,10 @@ func (l *loader) condition(file string, r rawCondition, env *expr.Env) *Conditio
 	l.clause(file, r.ID, r.Clause)
 	l.texts(file, r.ID, "explain", r.Explain, true)
 	if strings.TrimSpace(r.When) == "" {
-		l.at(file, r.ID, fmt.Sprintf("condition %q has no when", r.ID), `add when = "…", a condition such as amount >= 1000000`)
+		l.at(file, "id", r.ID, fmt.Sprintf("condition %q has no when", r.ID), `add when = "…", a condition such as amount >= 1000000`)
 		return nil
 	}
-	n, _, ok := l.parse(file, r.When, env, expr.Bool)
+	n, _, ok := l.parse(file, "when", r.When, env, expr.Bool)
 	if !ok {
 		return nil
 	}
@@ -465,12 +472,12 @@ func (l *loader) steps(file string, raws []rawStep, env *expr.Env) ([]*Step, boo
 	ok := true
 	for _, r := range raws {
 		if !nameRE.MatchString(r.ID) {
-			l.at(file, r.ID, fmt.Sprintf("step id %q must be lowercase letters, digits and _", r.ID), "it is used as a name in later formulas")
+			l.at(file, "id", r.ID, fmt.Sprintf("step id %q must be lowercase letters, digits and _", r.ID), "it is used as a name in later formulas")
 			ok = false
 			continue
 		}
 		if _, dup := env.Vars[r.ID]; dup {
-			l.at(file, r.ID, fmt.Sprintf("the name %q is already defined", r.ID), "give each step its own name")
+			l.at(file, "id", r.ID, fmt.Sprintf("the name %q is already defined", r.ID), "give each step its own name")
 			ok = false
 			continue
 		}
@@ -478,10 +485,10 @@ func (l *loader) steps(file string, raws []rawStep, env *expr.Env) ([]*Step, boo
 		l.texts(file, r.ID, "explain", r.Explain, true)
 		for _, f := range r.Flags {
 			if !l.flags[f] {
-				l.at(file, f, fmt.Sprintf("step %q has flag %q, which the policy's rules.toml does not define", r.ID, f), "define it under [[flags]] or fix the spelling")
+				l.at(file, "", f, fmt.Sprintf("step %q has flag %q, which the policy's rules.toml does not define", r.ID, f), "define it under [[flags]] or fix the spelling")
 			}
 		}
-		n, t, good := l.parse(file, r.Value, env, expr.Money)
+		n, t, good := l.parse(file, "value", r.Value, env, expr.Money)
 		if !good {
 			ok = false
 			continue
@@ -510,9 +517,9 @@ func (l *loader) measure(file string, m *content.Measure, r *rawMeasure, policyE
 		out.Title[lang] = t.Title
 	}
 	if r.Kind != Cash && r.Kind != NonCash {
-		l.at(file, "kind", fmt.Sprintf("kind %q", r.Kind), `kind = "cash" or kind = "non-cash" (reported apart, never added to the cash total)`)
+		l.at(file, "kind", r.Kind, fmt.Sprintf("kind %q", r.Kind), `kind = "cash" or kind = "non-cash" (reported apart, never added to the cash total)`)
 	}
-	l.texts(file, "ask", "ask", r.Ask, true)
+	l.texts(file, "", "ask", r.Ask, true)
 	env := copyEnv(policyEnv)
 	out.Inputs = l.inputs(file, r.Inputs, env)
 	for _, c := range r.Conditions {
@@ -523,13 +530,13 @@ func (l *loader) measure(file string, m *content.Measure, r *rawMeasure, policyE
 	items := map[string]expr.Type(nil)
 	if r.Item != nil {
 		out.Item = &Level{Name: r.Item.Name}
-		l.texts(file, "item", "name", r.Item.Name, true)
+		l.texts(file, "", "name", r.Item.Name, true)
 		ienv := copyEnv(env)
 		out.Item.Inputs = l.inputs(file, r.Item.Inputs, ienv)
 		if out.Kind == Cash && everyItem != nil {
 			for _, in := range prog.EveryItem.Inputs {
 				if _, dup := ienv.Vars[in.ID]; dup {
-					l.at(file, in.ID, fmt.Sprintf("%q is already asked of every item by %s", in.ID, policyFile), "remove it here")
+					l.at(file, "id", in.ID, fmt.Sprintf("%q is already asked of every item by %s", in.ID, policyFile), "remove it here")
 				}
 				ienv.Vars[in.ID] = in.ExprType()
 			}
@@ -542,7 +549,7 @@ func (l *loader) measure(file string, m *content.Measure, r *rawMeasure, policyE
 		steps, ok := l.steps(file, r.Item.Steps, ienv)
 		out.Item.Steps = steps
 		if len(r.Item.Steps) == 0 {
-			l.at(file, "item", "the items have no steps", "add [[item.steps]] computing each item's award")
+			l.at(file, "", "[item]", "the items have no steps", "add [[item.steps]] computing each item's award")
 		}
 		if ok && out.Kind == Cash && everyItem != nil {
 			// The shared steps are checked in each measure's scope, where
@@ -552,7 +559,7 @@ func (l *loader) measure(file string, m *content.Measure, r *rawMeasure, policyE
 				prog.EveryItem.Steps = shared
 			}
 			if !sok {
-				l.at(file, "item", fmt.Sprintf("the every_item steps of %s do not fit the items of measure %d", policyFile, m.Number),
+				l.at(file, "", "[item]", fmt.Sprintf("the every_item steps of %s do not fit the items of measure %d", policyFile, m.Number),
 					"every item needs the names those steps use, such as a step with id = \"award\"")
 			}
 		}
@@ -563,7 +570,7 @@ func (l *loader) measure(file string, m *content.Measure, r *rawMeasure, policyE
 	steps, _ := l.steps(file, r.Steps, menv)
 	out.Steps = steps
 	if len(r.Steps) == 0 && out.Item == nil {
-		l.at(file, "kind", fmt.Sprintf("measure %d computes nothing", m.Number), "add [[steps]], or [item] with [[item.steps]]")
+		l.at(file, "", "kind", fmt.Sprintf("measure %d computes nothing", m.Number), "add [[steps]], or [item] with [[item.steps]]")
 	}
 	return out
 }
@@ -572,7 +579,7 @@ func (l *loader) cases(file, measure string, raws []rawCase) []*Case {
 	var out []*Case
 	for _, r := range raws {
 		line := 0
-		if e := l.position(file, r.Name, 0, "", ""); e != nil {
+		if e := l.position(file, "name", r.Name, 0, "", ""); e != nil {
 			line = e.Line
 		}
 		c := &Case{File: file, Line: line, Name: r.Name, Measure: measure, Answers: r.Answers, Measures: r.Measures, Expect: r.Expect}
@@ -581,7 +588,7 @@ func (l *loader) cases(file, measure string, raws []rawCase) []*Case {
 		}
 		if measure != "" {
 			if r.Measures != nil {
-				l.at(file, r.Name, "a case in a measure's file gives that measure's answers under measure and items", "move cases about several measures to the policy's rules.toml")
+				l.at(file, "name", r.Name, "a case in a measure's file gives that measure's answers under measure and items", "move cases about several measures to the policy's rules.toml")
 			}
 			c.Measures = map[string]map[string]any{measure: {}}
 			if r.Measure != nil {
@@ -595,10 +602,10 @@ func (l *loader) cases(file, measure string, raws []rawCase) []*Case {
 				c.Measures[measure]["items"] = items
 			}
 		} else if r.Measure != nil || r.Items != nil {
-			l.at(file, r.Name, "a case in the policy's file gives answers per measure under [cases.measures.ID]", "")
+			l.at(file, "name", r.Name, "a case in the policy's file gives answers per measure under [cases.measures.ID]", "")
 		}
 		if r.Expect == nil {
-			l.at(file, r.Name, fmt.Sprintf("case %q expects nothing", r.Name), "add expect = { … }: a case must be able to fail")
+			l.at(file, "name", r.Name, fmt.Sprintf("case %q expects nothing", r.Name), "add expect = { … }: a case must be able to fail")
 		}
 		out = append(out, c)
 	}

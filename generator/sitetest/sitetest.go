@@ -5,6 +5,7 @@ package sitetest
 
 import (
 	"crypto/sha256"
+	_ "embed"
 	"encoding/hex"
 	"io/fs"
 	"os"
@@ -158,3 +159,10 @@ func Tree(t testing.TB, dir string) map[string][]byte {
 	}
 	return out
 }
+
+//go:embed minimal.txtar
+var minimal string
+
+// Minimal returns a small two-language site of one policy with two measures,
+// one provision and their rules: the base that whole-site tests change.
+func Minimal() map[string]string { return Parse(minimal) }
