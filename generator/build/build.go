@@ -9,8 +9,11 @@ import (
 
 	"xihuguide/generator/assets"
 	"xihuguide/generator/content"
+	"xihuguide/generator/diag"
 	"xihuguide/generator/linkcheck"
 	"xihuguide/generator/publish"
+	"xihuguide/generator/rules"
+	"xihuguide/generator/rules/cases"
 	"xihuguide/generator/site"
 	"xihuguide/generator/verbatim"
 )
@@ -34,6 +37,7 @@ type Summary struct {
 type Result struct {
 	Site   *content.Site
 	Output *site.Output
+	Rules  map[string]*rules.Suite
 }
 
 // Render loads, renders and checks the site without writing anything.
@@ -46,7 +50,11 @@ func Render(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := site.Build(s, bundle, site.Options{AsOf: opts.AsOf})
+	suites, err := LoadRules(s)
+	if err != nil {
+		return nil, err
+	}
+	out, err := site.Build(s, bundle, site.Options{AsOf: opts.AsOf, Rules: suites})
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +64,27 @@ func Render(opts Options) (*Result, error) {
 	if err := checkVerbatim(s, out); err != nil {
 		return nil, err
 	}
-	return &Result{Site: s, Output: out}, nil
+	return &Result{Site: s, Output: out, Rules: suites}, nil
+}
+
+// LoadRules compiles the rules of every policy that has them and runs their
+// cases: rules whose own cases fail are not published.
+func LoadRules(s *content.Site) (map[string]*rules.Suite, error) {
+	suites := map[string]*rules.Suite{}
+	var errs diag.List
+	for _, p := range s.Policies {
+		if !rules.Exists(s, p) {
+			continue
+		}
+		suite, err := rules.Load(s, p, s.Prefix)
+		if err != nil {
+			errs.Add(err)
+			continue
+		}
+		errs.Add(cases.Errors(suite))
+		suites[p.Slug] = suite
+	}
+	return suites, errs.Err()
 }
 
 // checkVerbatim proves that each policy's full-text page in the default

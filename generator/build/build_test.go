@@ -27,9 +27,9 @@ func TestMinimalSiteBuilds(t *testing.T) {
 	if err != nil {
 		t.Fatalf("build failed:\n%v", err)
 	}
-	// home, overview, text, provisions, 2 measures, about, 404: 8 per language.
-	if sum.Pages != 16 || sum.Languages != 2 {
-		t.Errorf("built %d pages in %d languages, want 16 in 2", sum.Pages, sum.Languages)
+	// home, overview, text, provisions, rules, 2 measures, about, 404: 9 per language.
+	if sum.Pages != 18 || sum.Languages != 2 {
+		t.Errorf("built %d pages in %d languages, want 18 in 2", sum.Pages, sum.Languages)
 	}
 	for _, f := range []string{"index.html", "en/index.html", "policies/demo/measures/02-beta/index.html",
 		"en/policies/demo/text/index.html", "404.html", "en/404.html", "sitemap.xml", "robots.txt", "_headers"} {
@@ -93,6 +93,12 @@ func TestBadInput(t *testing.T) {
 			[]string{"content/policies/demo/scope.en.md:1:12", "CRLF"}},
 		{"external script in a template", map[string]string{"layouts/page.html": "{{define \"main\"}}<img src=\"https://cdn.example.com/x.png\" alt=\"\">{{end}}\n"},
 			[]string{"about/index.html", "loads from another host"}},
+		{"a rule case that now fails", map[string]string{"content/policies/demo/measures/01-alpha/rules.toml": strings.Replace(
+			minimal(t)["content/policies/demo/measures/01-alpha/rules.toml"], `"min(cost * 10%, 10万)"`, `"min(cost * 20%, 10万)"`, 1)},
+			[]string{"content/policies/demo/measures/01-alpha/rules.toml:30:1", `case "ten percent": 01-alpha.high: expected "500.00", got "1000.00"`}},
+		{"a rule that does not type-check", map[string]string{"content/policies/demo/measures/01-alpha/rules.toml": strings.Replace(
+			minimal(t)["content/policies/demo/measures/01-alpha/rules.toml"], `"cost >= 1000"`, `"cost >= applied_on"`, 1)},
+			[]string{"content/policies/demo/measures/01-alpha/rules.toml:17:14", "cannot compare a money with a date"}},
 		{"stylesheet imports a missing file", map[string]string{"assets/css/site.css": "@import \"./gone.css\";\nbody { color: red; }\n"},
 			[]string{"assets/css/site.css:1:9", "Could not resolve"}},
 		{"script syntax error", map[string]string{"assets/ts/site.ts": "const a = 1;\nconst b = ;\n"},

@@ -299,8 +299,9 @@ func (l *loader) clauseList() []*Clause {
 	for _, pr := range p.Provisions {
 		label := Text{}
 		for _, lang := range l.langs {
-			h := p.Meta.Headings.Provisions[lang]
-			label[lang] = fmt.Sprintf("%s %d", h, pr.Number)
+			if s, ok := l.site.Strings[lang]["provision_number"]; ok {
+				label[lang] = fmt.Sprintf(s, pr.Number)
+			}
 		}
 		add(fmt.Sprintf("provision-%d", pr.Number), label, fmt.Sprintf("provisions/#provision-%d", pr.Number))
 	}

@@ -9,7 +9,11 @@
 // says it is.
 package rules
 
-import "xihuguide/generator/rules/expr"
+import (
+	"encoding/json"
+
+	"xihuguide/generator/rules/expr"
+)
 
 // Text is one text per language code.
 type Text map[string]string
@@ -155,4 +159,13 @@ func (p *Program) ItemSteps(m *Measure) []*Step {
 		out = append(out, p.EveryItem.Steps...)
 	}
 	return out
+}
+
+// JSON is the compiled rules as the browser's evaluator reads them.
+func (p *Program) JSON() []byte {
+	b, err := json.Marshal(p)
+	if err != nil {
+		panic(err) // a Program holds only strings, numbers, slices and maps
+	}
+	return b
 }

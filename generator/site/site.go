@@ -16,6 +16,7 @@ import (
 	"xihuguide/generator/content"
 	"xihuguide/generator/diag"
 	"xihuguide/generator/markdown"
+	"xihuguide/generator/rules"
 )
 
 // CSP is the Content-Security-Policy of every page: only the site's own
@@ -33,6 +34,8 @@ type Output struct {
 type Options struct {
 	// AsOf is the day the status of each policy is computed for.
 	AsOf time.Time
+	// Rules holds the compiled rules of each policy that has them, by slug.
+	Rules map[string]*rules.Suite
 }
 
 // Build renders s with the bundled assets.
@@ -51,6 +54,11 @@ func Build(s *content.Site, bundle *assets.Bundle, opts Options) (*Output, error
 	}
 	for _, f := range bundle.Files {
 		b.out.Files[f.Path] = f.Data
+	}
+	for slug, suite := range opts.Rules {
+		data := suite.Program.JSON()
+		b.out.Files["policies/"+slug+"/rules.json"] = data
+		b.out.Files["policies/"+slug+"/rules-"+suite.Program.Version+".json"] = data
 	}
 	b.out.Files["sitemap.xml"] = b.sitemap()
 	b.out.Files["robots.txt"] = []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.Config.BaseURL + "sitemap.xml\n")
@@ -80,6 +88,7 @@ type page struct {
 	body        template.HTML
 	links       []markdown.Link
 	others      []*PolicyView // on the home page: the policies besides its own
+	rules       *RulesView
 }
 
 func (b *builder) language(lang content.Language, tmpls templates) {
@@ -99,6 +108,10 @@ func (b *builder) language(lang content.Language, tmpls templates) {
 			policy: v, links: l.all()})
 		b.emit(lang, tmpls, page{kind: "provisions", path: base + "provisions/", title: v.Meta.Headings.Provisions[lang.Code] + " · " + v.ShortTitle,
 			description: v.ShortTitle, policy: v, links: l.provisions})
+		if suite := b.opts.Rules[v.Slug]; suite != nil {
+			b.emit(lang, tmpls, page{kind: "rules", path: base + "rules/", title: strings.TrimSpace(b.site.Strings[lang.Code]["rules_title"]) + " · " + v.ShortTitle,
+				description: v.ShortTitle, policy: v, rules: rulesView(suite, lang.Code)})
+		}
 		for _, m := range v.Measures {
 			b.emit(lang, tmpls, page{kind: "measure", path: strings.TrimPrefix(m.URL, b.prefix(lang)), title: m.Title + " · " + v.ShortTitle,
 				description: m.Summary, policy: v, measure: m, links: l.measures[m.Number]})
@@ -167,7 +180,8 @@ func (b *builder) policyView(p *content.Policy, lang content.Language, md *markd
 	code := lang.Code
 	status := p.StatusOn(b.opts.AsOf)
 	v := &PolicyView{Slug: p.Slug, Meta: &p.Meta, Title: p.Meta.Title[code], ShortTitle: p.Meta.ShortTitle[code],
-		Status: status, StatusKey: strings.ReplaceAll(string(status), "-", "_"), AsOf: b.opts.AsOf, prefix: b.prefix(lang)}
+		Status: status, StatusKey: strings.ReplaceAll(string(status), "-", "_"), AsOf: b.opts.AsOf, prefix: b.prefix(lang),
+		HasRules: b.opts.Rules[p.Slug] != nil}
 	l := &policyLinks{measures: map[int][]markdown.Link{}}
 	v.Notice = b.render(md, p.Notice[code], 2, &l.intro)
 	v.Preamble = b.render(md, p.Preamble[code], 2, &l.intro)
@@ -229,6 +243,7 @@ func (b *builder) pageData(lang content.Language, p page) *PageData {
 		Site: &SiteView{CSP: CSP}, Lang: lang, IsDefaultLang: lang.Code == b.site.Config.DefaultLanguage,
 		Kind: p.kind, Path: b.prefix(lang) + p.path, Title: p.title, Description: p.description,
 		Assets: b.bundle, Policy: p.policy, OtherPolicies: p.others, Measure: p.measure, Body: p.body, Status: "none",
+		Rules: p.rules,
 	}
 	if p.policy != nil {
 		d.Status = string(p.policy.Status)

@@ -23,6 +23,7 @@ var Kinds = map[string]string{
 	"text":       "text.html",
 	"measure":    "measure.html",
 	"provisions": "provisions.html",
+	"rules":      "rules.html",
 	"page":       "page.html",
 	"404":        "page.html",
 }

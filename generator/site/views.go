@@ -27,6 +27,7 @@ type PageData struct {
 	OtherPolicies    []*PolicyView
 	Measure          *MeasureView
 	Body             template.HTML
+	Rules            *RulesView
 }
 
 // SiteView holds what is the same on every page.
@@ -56,6 +57,7 @@ type PolicyView struct {
 	Groups     []*GroupView
 	Measures   []*MeasureView
 	Provisions []*ProvisionView
+	HasRules   bool
 	prefix     string
 }
 
