@@ -18,7 +18,9 @@ import (
 const usage = `usage: go run ./generator [command] [flags]
 
 commands:
-  build    build the site (the default): go run ./generator build -o public
+  build      build the site (the default): go run ./generator build -o public
+  check      run every check of a build and every rule case; list all problems
+  selfcheck  estimate the support for a profile: go run ./generator selfcheck PROFILE.json
 
 Run "go run ./generator COMMAND -h" for a command's flags.
 `
@@ -35,6 +37,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "build":
 		return runBuild(args, stdout, stderr)
+	case "check":
+		return runCheck(args, stdout, stderr)
+	case "selfcheck":
+		return runSelfcheck(args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -82,7 +88,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	sum, err := build.Run(build.Options{Root: *root, Out: *out, AsOf: day})
 	if err != nil {
-		report(stderr, err)
+		printErrors(stderr, err)
 		fmt.Fprintf(stderr, "build failed; %s was left as it was\n", *out)
 		return 1
 	}
@@ -91,8 +97,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// report prints every problem in err, each with its quoted line.
-func report(w io.Writer, err error) {
+// printErrors prints every problem in err, each with its quoted line.
+func printErrors(w io.Writer, err error) {
 	errs := diag.All(err)
 	for _, e := range errs {
 		fmt.Fprint(w, e.Report())

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -43,5 +45,86 @@ func TestUsageErrors(t *testing.T) {
 		if stderr.Len() == 0 {
 			t.Errorf("%v: no message", args)
 		}
+	}
+}
+
+func TestSelfcheckCommand(t *testing.T) {
+	const example = "../content/policies/xihu-ai-2025/example-profile.json"
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"selfcheck", "--root", "..", "--lang", "en", example}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	for _, want := range []string{
+		"Measure 2 Putting computing power to work for industry — qualifies: CNY 400,000.10 to 850,000.00 (decided by review; limited by a quota)",
+		"Not met: Annual trade amount of CNY 1,000,000 or more (1,000,000 included) [Measure 3]",
+		"= CNY 400,000.00 [Supplementary provision 5]",
+		"Cash total: CNY 948,500.16 to 1,398,500.06",
+		"Measure 12 item 1: CNY 10,000,000.00",
+		"Measure 1 Research on key computing technologies — not answered",
+	} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout.String())
+		}
+	}
+	stdout.Reset()
+	if code := run([]string{"selfcheck", example, "--json", "--root", ".."}, &stdout, &stderr); code != 0 {
+		t.Fatalf("--json: exit %d: %s", code, stderr.String())
+	}
+	golden, err := os.ReadFile("rules/eval/testdata/example-result.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.TrimSpace(stdout.String()) != strings.TrimSpace(string(golden)) {
+		t.Errorf("--json differs from the evaluator's golden result:\n%s", stdout.String())
+	}
+}
+
+func TestSelfcheckRefusesBadProfiles(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "p.json")
+	os.WriteFile(bad, []byte(`{"policy": "xihu-ai-2025", "answers": {"in_xihu": "yes"}}`), 0o644)
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"selfcheck", "--root", "..", bad}, &stdout, &stderr); code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	if !strings.Contains(stderr.String(), "answers.in_xihu: must be true or false") {
+		t.Errorf("stderr: %s", stderr.String())
+	}
+	if code := run([]string{"selfcheck", "--root", ".."}, &stdout, &stderr); code != 2 {
+		t.Errorf("no profile: exit %d", code)
+	}
+}
+
+// check lists every problem of a broken site in one run, as text or JSON.
+func TestCheckCommand(t *testing.T) {
+	files := sitetest.With(sitetest.Minimal(), map[string]string{
+		"content/pages/about.zh.md": "+++\ntitle = \"关于\"\n+++\n见[不存在](/nowhere/)。\n",
+		"content/policies/demo/measures/01-alpha/rules.toml": strings.Replace(sitetest.Minimal()["content/policies/demo/measures/01-alpha/rules.toml"],
+			`"min(cost * 10%, 10万)"`, `"min(cost * 20%, 10万)"`, 1),
+		"content/policies/demo/measures/02-beta/rules.toml": strings.Replace(sitetest.Minimal()["content/policies/demo/measures/02-beta/rules.toml"],
+			`clause = "measure-2"`, `clause = "measure-7"`, 1),
+	})
+	root := sitetest.Write(t, files, "..")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"check", "--root", root, "--date", "2025-06-01"}, &stdout, &stderr); code != 1 {
+		t.Fatalf("exit %d: %s %s", code, stdout.String(), stderr.String())
+	}
+	for _, want := range []string{`case "ten percent"`, `cites clause "measure-7"`} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("check output lacks %q:\n%s", want, stdout.String())
+		}
+	}
+	stdout.Reset()
+	run([]string{"check", "--root", root, "--format", "json"}, &stdout, &stderr)
+	var problems []map[string]any
+	if err := json.Unmarshal(stdout.Bytes(), &problems); err != nil || len(problems) < 2 {
+		t.Fatalf("json: %v, %d problems:\n%s", err, len(problems), stdout.String())
+	}
+	if problems[0]["file"] == "" || problems[0]["message"] == "" {
+		t.Errorf("problem without file or message: %v", problems[0])
+	}
+	stdout.Reset()
+	if code := run([]string{"check", "--root", ".."}, &stdout, &stderr); code != 0 {
+		t.Errorf("the real site fails check:\n%s", stdout.String())
 	}
 }

@@ -40,31 +40,57 @@ type Result struct {
 	Rules  map[string]*rules.Suite
 }
 
-// Render loads, renders and checks the site without writing anything.
+// Render loads, renders and checks the site without writing anything. It
+// stops at the first stage that fails.
 func Render(opts Options) (*Result, error) {
-	s, err := content.Load(opts.Root)
-	if err != nil {
+	r, errs := render(opts, false)
+	if err := errs.Err(); err != nil {
 		return nil, err
+	}
+	return r, nil
+}
+
+// Check runs everything a build checks, including every rule case, and
+// goes on past a failed stage wherever the next one does not need it, so
+// that one run lists every problem.
+func Check(opts Options) error {
+	_, errs := render(opts, true)
+	return errs.Err()
+}
+
+func render(opts Options, keepGoing bool) (*Result, diag.List) {
+	var errs diag.List
+	failed := func(err error) bool {
+		errs.Add(err)
+		return err != nil && !keepGoing
+	}
+	s, err := content.Load(opts.Root)
+	if failed(err) || s == nil {
+		if s == nil && keepGoing {
+			_, aerr := assets.Build(opts.Root)
+			errs.Add(aerr)
+		}
+		return nil, errs
 	}
 	bundle, err := assets.Build(opts.Root)
-	if err != nil {
-		return nil, err
+	if failed(err) {
+		return nil, errs
 	}
 	suites, err := LoadRules(s)
-	if err != nil {
-		return nil, err
+	if failed(err) || bundle == nil {
+		return nil, errs
 	}
 	out, err := site.Build(s, bundle, site.Options{AsOf: opts.AsOf, Rules: suites})
-	if err != nil {
-		return nil, err
+	if failed(err) || out == nil {
+		return nil, errs
 	}
-	if err := linkcheck.Check(out.Files, out.Links, s.Config.BaseURL); err != nil {
-		return nil, err
+	if failed(linkcheck.Check(out.Files, out.Links, s.Config.BaseURL)) {
+		return nil, errs
 	}
-	if err := checkVerbatim(s, out); err != nil {
-		return nil, err
+	if failed(checkVerbatim(s, out)) {
+		return nil, errs
 	}
-	return &Result{Site: s, Output: out, Rules: suites}, nil
+	return &Result{Site: s, Output: out, Rules: suites}, errs
 }
 
 // LoadRules compiles the rules of every policy that has them and runs their
@@ -77,12 +103,14 @@ func LoadRules(s *content.Site) (map[string]*rules.Suite, error) {
 			continue
 		}
 		suite, err := rules.Load(s, p, s.Prefix)
-		if err != nil {
-			errs.Add(err)
+		errs.Add(err)
+		if suite == nil {
 			continue
 		}
 		errs.Add(cases.Errors(suite))
-		suites[p.Slug] = suite
+		if suite.Complete {
+			suites[p.Slug] = suite
+		}
 	}
 	return suites, errs.Err()
 }

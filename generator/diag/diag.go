@@ -16,12 +16,12 @@ import (
 // Col counts characters, not bytes, so that it matches what an editor shows for
 // Chinese text. Zero means unknown.
 type Error struct {
-	File string // path relative to the site root, with forward slashes
-	Line int
-	Col  int
-	Msg  string // what is wrong
-	Hint string // how to fix it; may be empty
-	Text string // the offending line, quoted in reports; may be empty
+	File string `json:"file"` // path relative to the site root, with forward slashes
+	Line int    `json:"line,omitempty"`
+	Col  int    `json:"column,omitempty"`
+	Msg  string `json:"message"`        // what is wrong
+	Hint string `json:"hint,omitempty"` // how to fix it
+	Text string `json:"text,omitempty"` // the offending line, quoted in reports
 }
 
 func (e *Error) Error() string {

@@ -32,6 +32,8 @@ type Suite struct {
 	// CaseDefaults are the answers every case starts from: the answers
 	// under which every gate passes.
 	CaseDefaults map[string]any
+	// Complete is false when some rules failed to compile and were left out.
+	Complete bool
 }
 
 // Case is one test case: answers and what the result must say.
@@ -133,13 +135,16 @@ func Exists(site *content.Site, p *content.Policy) bool {
 }
 
 // Load reads and compiles a policy's rules. It reports every problem it
-// finds, each at its file and line.
+// finds, each at its file and line. With errors, the suite it returns (when
+// the policy's own file could be read) holds only the measures that compiled
+// and is marked incomplete, so that a check can still run their cases.
 func Load(site *content.Site, p *content.Policy, prefix func(lang string) string) (*Suite, error) {
 	l := &loader{site: site, policy: p, prefix: prefix, sources: map[string][]byte{}}
 	suite := l.load()
 	if err := l.errs.Err(); err != nil {
-		return nil, err
+		return suite, err
 	}
+	suite.Complete = true
 	return suite, nil
 }
 
@@ -254,11 +259,14 @@ func (l *loader) load() *Suite {
 		if !l.read(mfile, &rm) {
 			continue
 		}
+		before := len(l.errs)
 		measure := l.measure(mfile, m, &rm, env, everyItem, file, prog)
-		if measure != nil {
-			prog.Measures = append(prog.Measures, measure)
+		measureCases := l.cases(mfile, m.Slug, rm.Cases)
+		if len(l.errs) > before {
+			continue // left out: its cases would only repeat its errors
 		}
-		suite.Cases = append(suite.Cases, l.cases(mfile, m.Slug, rm.Cases)...)
+		prog.Measures = append(prog.Measures, measure)
+		suite.Cases = append(suite.Cases, measureCases...)
 	}
 	if len(l.errs) == 0 {
 		prog.Version = version(prog)
