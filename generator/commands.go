@@ -85,7 +85,7 @@ func runSelfcheck(args []string, stdout, stderr io.Writer) int {
 	asJSON := fs.Bool("json", false, "print the result in its JSON form")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: go run ./generator selfcheck [--lang zh|en] [--json] PROFILE.json")
-		fmt.Fprintln(stderr, "An example profile: content/policies/xihu-ai-2025/example-profile.json")
+		fmt.Fprintln(stderr, "Each policy with rules ships an example: content/policies/SLUG/example-profile.json")
 		fs.PrintDefaults()
 	}
 	positional, err := parseInterspersed(fs, args)
