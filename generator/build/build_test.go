@@ -96,6 +96,9 @@ func TestBadInput(t *testing.T) {
 		{"a rule case that now fails", map[string]string{"content/policies/demo/measures/01-alpha/rules.toml": strings.Replace(
 			minimal(t)["content/policies/demo/measures/01-alpha/rules.toml"], `"min(cost * 10%, 10万)"`, `"min(cost * 20%, 10万)"`, 1)},
 			[]string{"content/policies/demo/measures/01-alpha/rules.toml:30:1", `case "ten percent": 01-alpha.high: expected "500.00", got "1000.00"`}},
+		{"a rule case naming an input that does not exist", map[string]string{"content/policies/demo/measures/01-alpha/rules.toml": strings.Replace(
+			minimal(t)["content/policies/demo/measures/01-alpha/rules.toml"], `items = [{ cost = "999.99" }]`, `items = [{ cots = "999.99" }]`, 1)},
+			[]string{"content/policies/demo/measures/01-alpha/rules.toml:36:12", "items[0].cots: unknown field (did you mean cost?)"}},
 		{"a rule that does not type-check", map[string]string{"content/policies/demo/measures/01-alpha/rules.toml": strings.Replace(
 			minimal(t)["content/policies/demo/measures/01-alpha/rules.toml"], `"cost >= 1000"`, `"cost >= applied_on"`, 1)},
 			[]string{"content/policies/demo/measures/01-alpha/rules.toml:17:14", "cannot compare a money with a date"}},

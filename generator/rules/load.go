@@ -46,6 +46,7 @@ type Case struct {
 	// Measures holds each measure's answers: {"answers": {…}, "items": […]}.
 	Measures map[string]map[string]any
 	Expect   map[string]any
+	Source   []byte // the text of File, to point into it
 }
 
 type rawInput struct {
@@ -591,7 +592,8 @@ func (l *loader) cases(file, measure string, raws []rawCase) []*Case {
 		if e := l.position(file, "name", r.Name, 0, "", ""); e != nil {
 			line = e.Line
 		}
-		c := &Case{File: file, Line: line, Name: r.Name, Measure: measure, Answers: r.Answers, Measures: r.Measures, Expect: r.Expect}
+		c := &Case{File: file, Line: line, Name: r.Name, Measure: measure, Answers: r.Answers, Measures: r.Measures, Expect: r.Expect,
+			Source: l.sources[file]}
 		if r.Name == "" {
 			l.errs = append(l.errs, &diag.Error{File: file, Msg: "a case has no name", Hint: `add name = "…" saying what the case shows`})
 		}

@@ -4,6 +4,7 @@
 package cases
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strings"
@@ -38,13 +39,39 @@ func Profile(s *rules.Suite, c *rules.Case) map[string]any {
 type Failure struct {
 	Case     *rules.Case
 	Problems []string
+	Field    string // the answer at fault, when the answers do not fit the rules
 }
 
-// Error renders the failure at the case's position.
+// Error renders the failure at the case's position, or at the answer at
+// fault when there is one.
 func (f *Failure) Error() error {
-	return &diag.Error{File: f.Case.File, Line: f.Case.Line, Col: 1,
-		Msg:  fmt.Sprintf("case %q: %s", f.Case.Name, strings.Join(f.Problems, "; ")),
+	c := f.Case
+	e := &diag.Error{File: c.File, Line: c.Line, Col: 1,
+		Msg:  fmt.Sprintf("case %q: %s", c.Name, strings.Join(f.Problems, "; ")),
 		Hint: "if the rules changed on purpose, update the case's expect; otherwise fix the rules"}
+	if f.Field != "" {
+		e.Hint = "the case gives an answer the rules do not ask for, or leaves out one they need"
+		start := lineOffset(c.Source, c.Line)
+		if i := bytes.Index(c.Source[start:], []byte(f.Field)); i >= 0 {
+			return diag.At(c.File, c.Source, start+i, 0, e.Msg, e.Hint)
+		}
+	}
+	if c.Line > 0 {
+		e.Text = diag.LineText(c.Source, c.Line)
+	}
+	return e
+}
+
+func lineOffset(src []byte, line int) int {
+	off := 0
+	for n := 1; n < line && off < len(src); n++ {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return len(src)
+		}
+		off += i + 1
+	}
+	return off
 }
 
 // Run runs every case of the suite and returns the failures. In a suite
@@ -57,7 +84,13 @@ func Run(s *rules.Suite) []*Failure {
 			continue
 		}
 		if problems := Check(s, c); len(problems) > 0 {
-			out = append(out, &Failure{Case: c, Problems: problems})
+			f := &Failure{Case: c, Problems: problems}
+			if _, err := eval.Decode(s.Program, Profile(s, c)); err != nil {
+				if fe, ok := err.(*eval.FieldError); ok {
+					f.Field = fe.Path[strings.LastIndexAny(fe.Path, ".]")+1:]
+				}
+			}
+			out = append(out, f)
 		}
 	}
 	return out
