@@ -10,4 +10,14 @@ require (
 	golang.org/x/sys v0.49.0
 )
 
-require github.com/shopspring/decimal v1.6.0
+require (
+	github.com/dop251/goja v0.0.0-20260917113740-793a2a65c13b
+	github.com/shopspring/decimal v1.6.0
+)
+
+require (
+	github.com/dlclark/regexp2/v2 v2.5.2 // indirect
+	github.com/go-sourcemap/sourcemap v2.1.3+incompatible // indirect
+	github.com/google/pprof v0.0.0-20230207041349-798e818bf904 // indirect
+	golang.org/x/text v0.43.0 // indirect
+)

@@ -121,3 +121,33 @@ func fromMessage(root string, m api.Message) *diag.Error {
 	}
 	return e
 }
+
+// EngineEntry is the browser's evaluator alone, without its page.
+const EngineEntry = "assets/ts/engine/engine.ts"
+
+// BundleEngine bundles the evaluator as a script that defines the global
+// `engine`, for running it outside a browser (the parity tests do, in goja).
+func BundleEngine(root string) ([]byte, error) {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	result := api.Build(api.BuildOptions{
+		AbsWorkingDir: abs,
+		EntryPoints:   []string{EngineEntry},
+		Bundle:        true,
+		Write:         false,
+		Target:        api.ES2020,
+		Format:        api.FormatIIFE,
+		GlobalName:    "engine",
+		LogLevel:      api.LogLevelSilent,
+	})
+	if len(result.Errors) > 0 {
+		var errs diag.List
+		for _, m := range result.Errors {
+			errs = append(errs, fromMessage(abs, m))
+		}
+		return nil, errs.Err()
+	}
+	return result.OutputFiles[0].Contents, nil
+}

@@ -48,8 +48,9 @@ const (
 	MaxItems       = 200
 )
 
-// DecodeJSON decodes a profile from JSON. Amounts are strings ("12.50");
-// plain JSON numbers are accepted when they are exact.
+// DecodeJSON decodes a profile from JSON. Amounts are strings ("12.50"),
+// never JSON numbers, which a browser cannot read exactly; counts may be
+// either.
 func DecodeJSON(p *rules.Program, data []byte) (*Profile, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -106,6 +107,7 @@ func Decode(p *rules.Program, raw map[string]any) (*Profile, error) {
 			return nil, err
 		}
 		rawItems, present := mraw["items"]
+		present = present && rawItems != nil // null is as good as absent
 		if m.Item == nil {
 			if present {
 				return nil, &FieldError{Path: path + ".items", Msg: "this measure has no items"}
@@ -258,6 +260,10 @@ var moneyRE = regexp.MustCompile(`^(0|[1-9][0-9]*)(\.[0-9]{1,2})?$`)
 func Value(in *rules.Input, v any) (expr.Value, error) {
 	switch in.Type {
 	case "money":
+		if _, isJSONNumber := v.(json.Number); isJSONNumber {
+			// The browser cannot read a JSON number exactly, so neither do we.
+			return expr.Value{}, fmt.Errorf("must be a number written as text, such as \"1250000.00\"")
+		}
 		s, err := numberText(v)
 		if err != nil {
 			return expr.Value{}, err
@@ -280,6 +286,13 @@ func Value(in *rules.Input, v any) (expr.Value, error) {
 		s, err := numberText(v)
 		if err != nil {
 			return expr.Value{}, err
+		}
+		if _, isJSONNumber := v.(json.Number); isJSONNumber {
+			// A JSON number counts by its value (10.0 and 1e1 are ten), as
+			// it does in the browser.
+			if d, err := decimal.NewFromString(s); err == nil && d.IsInteger() && d.Abs().LessThanOrEqual(decimal.NewFromInt(1<<53)) {
+				s = d.String()
+			}
 		}
 		n, ok := new(big.Int).SetString(s, 10)
 		if !ok || n.Sign() < 0 || n.Cmp(big.NewInt(MaxCount)) > 0 || s != n.String() {

@@ -1,0 +1,25 @@
+// The evaluator alone, for Go's parity tests: a global function that takes
+// the rules and a profile as JSON text and returns the result's JSON text,
+// or {"error": "..."} for answers that do not fit the rules.
+
+import { evaluate } from "./evaluate";
+import { decode, FieldError } from "./profile";
+import type { Program } from "./rules";
+
+let cached: { text: string; program: Program } | null = null;
+
+export function evaluateJSON(rulesText: string, profileText: string): string {
+  if (!cached || cached.text !== rulesText) cached = { text: rulesText, program: JSON.parse(rulesText) as Program };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(profileText);
+  } catch (e) {
+    return JSON.stringify({ error: "(profile): not valid JSON" });
+  }
+  try {
+    return JSON.stringify(evaluate(cached.program, decode(cached.program, raw)));
+  } catch (e) {
+    if (e instanceof FieldError) return JSON.stringify({ error: e.path });
+    throw e;
+  }
+}

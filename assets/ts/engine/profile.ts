@@ -1,0 +1,151 @@
+// Checks a profile (an enterprise's answers) against the rules, as Go's
+// eval.Decode does: the same limits, the same paths in the messages.
+
+import * as D from "./decimal";
+import type { Value } from "./expr";
+import { Input, Program, itemInputs, list } from "./rules";
+
+export type Answers = Map<string, Value>;
+
+export interface MeasureAnswers {
+  answers: Answers;
+  items: Answers[];
+}
+
+export interface Profile {
+  answers: Answers;
+  measures: Map<string, MeasureAnswers>;
+}
+
+export class FieldError extends Error {
+  constructor(readonly path: string, readonly reason: string) {
+    super(`${path}: ${reason}`);
+  }
+}
+
+export const MAX_MONEY_DIGITS = 15;
+export const MAX_COUNT = 1000000000;
+export const MAX_ITEMS = 200;
+
+type Raw = Record<string, unknown>;
+
+function isObject(v: unknown): v is Raw {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function object(path: string, v: unknown, required: boolean): Raw {
+  if (v === undefined || v === null) {
+    if (required) throw new FieldError(path, "missing");
+    return {};
+  }
+  if (!isObject(v)) throw new FieldError(path, "must be an object");
+  return v;
+}
+
+function onlyKeys(prefix: string, raw: Raw, allowed: string[]): void {
+  for (const k of Object.keys(raw).sort()) {
+    if (allowed.indexOf(k) < 0) throw new FieldError(prefix + k, "unknown field");
+  }
+}
+
+const moneyRE = /^(0|[1-9][0-9]*)(\.[0-9]{1,2})?$/;
+const tooManyDecimals = /^[0-9]+\.[0-9]{3,}$/;
+
+function isDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const y = +m[1], mo = +m[2], d = +m[3];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  return d <= days;
+}
+
+// value checks one answer; numbers must come as text so that nothing passes
+// through a binary floating-point Number.
+export function value(input: Input, v: unknown): Value {
+  switch (input.type) {
+    case "money": {
+      if (typeof v !== "string") throw new Error('must be a number written as text, such as "1250000.00"');
+      const s = v.trim();
+      if (s.startsWith("-")) throw new Error("an amount cannot be negative");
+      if (tooManyDecimals.test(s)) throw new Error(`"${s}" has more than two decimals: amounts are in yuan to the fen`);
+      if (!moneyRE.test(s)) throw new Error(`"${s}" is not an amount: write yuan as digits, such as 1250000 or 1250000.50`);
+      if (s.split(".")[0].length > MAX_MONEY_DIGITS) throw new Error(`"${s}" is too large: at most ${MAX_MONEY_DIGITS} digits before the point`);
+      const d = D.parse(s);
+      return { kind: "num", lo: d, hi: d };
+    }
+    case "count": {
+      const s = typeof v === "string" ? v : typeof v === "number" && Number.isSafeInteger(v) ? String(v) : null;
+      if (s === null || !/^(0|[1-9][0-9]*)$/.test(s) || s.length > 10 || BigInt(s) > BigInt(MAX_COUNT)) {
+        throw new Error(`"${String(v)}" is not a whole number from 0 to ${MAX_COUNT}`);
+      }
+      const d = D.parse(s);
+      return { kind: "num", lo: d, hi: d };
+    }
+    case "bool":
+      if (typeof v !== "boolean") throw new Error("must be true or false");
+      return { kind: "bool", b: v };
+    case "date":
+      if (typeof v !== "string" || !isDate(v)) throw new Error(`"${String(v)}" is not a date: write it YYYY-MM-DD, such as 2026-05-01`);
+      return { kind: "text", s: v };
+    case "choice": {
+      const ids = list(input.options).map((o) => o.id);
+      if (typeof v !== "string" || ids.indexOf(v) < 0) throw new Error(`${String(v)} is not one of ${ids.join(", ")}`);
+      return { kind: "text", s: v };
+    }
+  }
+  throw new Error(`unknown type ${(input as Input).type}`);
+}
+
+function decodeInputs(path: string, inputs: Input[], raw: Raw): Answers {
+  onlyKeys(path + ".", raw, inputs.map((i) => i.id));
+  const out: Answers = new Map();
+  for (const input of inputs) {
+    const fpath = `${path}.${input.id}`;
+    let v = raw[input.id];
+    if (v === undefined || v === null) {
+      if (input.default === undefined) throw new FieldError(fpath, "missing answer");
+      v = input.type === "bool" ? input.default === "true" : input.default;
+    }
+    try {
+      out.set(input.id, value(input, v));
+    } catch (e) {
+      throw new FieldError(fpath, (e as Error).message);
+    }
+  }
+  return out;
+}
+
+export function decode(p: Program, raw: unknown): Profile {
+  const top = object("(profile)", raw, true);
+  onlyKeys("", top, ["policy", "rules", "answers", "measures"]);
+  if ("policy" in top && top.policy !== p.policy) {
+    throw new FieldError("policy", `these answers are for ${String(top.policy)}, not ${p.policy}`);
+  }
+  const profile: Profile = { answers: decodeInputs("answers", list(p.inputs), object("answers", top.answers, true)), measures: new Map() };
+  const measures = object("measures", top.measures, false);
+  for (const id of Object.keys(measures).sort()) {
+    const m = p.measures.find((x) => x.id === id);
+    const path = `measures.${id}`;
+    if (!m) throw new FieldError(path, "no measure has this id");
+    const mraw = object(path, measures[id], true);
+    onlyKeys(path + ".", mraw, ["answers", "items"]);
+    const ma: MeasureAnswers = { answers: decodeInputs(path + ".answers", list(m.inputs), object(path + ".answers", mraw.answers, false)), items: [] };
+    const hasItems = mraw.items !== undefined && mraw.items !== null; // null is as good as absent
+    if (!m.item) {
+      if (hasItems) throw new FieldError(path + ".items", "this measure has no items");
+    } else if (hasItems) {
+      const items = mraw.items;
+      if (!Array.isArray(items)) throw new FieldError(path + ".items", "must be a list");
+      if (items.length > MAX_ITEMS) throw new FieldError(path + ".items", `more than ${MAX_ITEMS} items`);
+      const inputs = itemInputs(p, m);
+      items.forEach((it, i) => {
+        const ipath = `${path}.items[${i}]`;
+        ma.items.push(decodeInputs(ipath, inputs, object(ipath, it, true)));
+      });
+    }
+    profile.measures.set(id, ma);
+  }
+  return profile;
+}

@@ -1,0 +1,372 @@
+package jsengine
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"xihuguide/generator/content"
+	"xihuguide/generator/rules"
+	"xihuguide/generator/rules/cases"
+	"xihuguide/generator/rules/eval"
+	"xihuguide/generator/rules/expr"
+)
+
+type fixture struct {
+	suite *rules.Suite
+	rules string // the compiled rules as the browser receives them
+	js    *Engine
+}
+
+func setup(t testing.TB) *fixture {
+	t.Helper()
+	site, err := content.Load("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	suite, err := rules.Load(site, site.Policy("xihu-ai-2025"), site.Prefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := New("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &fixture{suite: suite, rules: string(suite.Program.JSON()), js: js}
+}
+
+// goResult evaluates in Go, returning the result's JSON or the same
+// {"error": PATH} form as the TypeScript engine.
+func (f *fixture) goResult(profile []byte) string {
+	prof, err := eval.DecodeJSON(f.suite.Program, profile)
+	if err != nil {
+		if fe, ok := err.(*eval.FieldError); ok {
+			b, _ := json.Marshal(map[string]string{"error": fe.Path})
+			return string(b)
+		}
+		return err.Error()
+	}
+	res, err := eval.Evaluate(f.suite.Program, prof)
+	if err != nil {
+		return err.Error()
+	}
+	return string(res.JSON())
+}
+
+func (f *fixture) compare(t testing.TB, profile []byte) (same bool, goOut, jsOut string) {
+	goOut = f.goResult(profile)
+	jsOut, err := f.js.Evaluate(f.rules, string(profile))
+	if err != nil {
+		jsOut = "exception: " + err.Error()
+	}
+	return goOut == jsOut, goOut, jsOut
+}
+
+// jsonable turns a case's TOML values into what a browser sends: dates as
+// YYYY-MM-DD and every number as text.
+func jsonable(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := map[string]any{}
+		for k, e := range x {
+			out[k] = jsonable(e)
+		}
+		return out
+	case map[string]map[string]any:
+		out := map[string]any{}
+		for k, e := range x {
+			out[k] = jsonable(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = jsonable(e)
+		}
+		return out
+	case []map[string]any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = jsonable(e)
+		}
+		return out
+	case time.Time:
+		return x.Format(time.DateOnly)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	}
+	return v
+}
+
+func TestParityOnEveryCase(t *testing.T) {
+	f := setup(t)
+	for _, c := range f.suite.Cases {
+		profile, err := json.Marshal(jsonable(cases.Profile(f.suite, c)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if same, g, j := f.compare(t, profile); !same {
+			t.Errorf("%s: %s:\nprofile %s\ngo %s\nts %s", c.File, c.Name, profile, g, j)
+		}
+	}
+}
+
+func TestParityOnRandomProfiles(t *testing.T) {
+	f := setup(t)
+	seed := time.Now().UnixNano()
+	if s := os.Getenv("PARITY_SEED"); s != "" {
+		seed, _ = strconv.ParseInt(s, 10, 64)
+	}
+	n := 10000
+	if testing.Short() {
+		n = 1000
+	}
+	g := newGenerator(f.suite.Program, seed)
+	eligible, rejected := 0, 0
+	for i := 0; i < n; i++ {
+		profile := g.profile()
+		same, goOut, jsOut := f.compare(t, profile)
+		if !same {
+			t.Fatalf("profile %d differs (rerun with PARITY_SEED=%d):\nprofile %s\ngo %s\nts %s", i, seed, profile, goOut, jsOut)
+		}
+		switch {
+		case len(goOut) > 9 && goOut[:9] == `{"error":`:
+			rejected++
+		case json.Valid([]byte(goOut)) && containsEligible(goOut):
+			eligible++
+		}
+	}
+	// The generator must reach both sides: valid profiles with awards, and
+	// answers both evaluators refuse.
+	if eligible < n/4 || rejected < n/50 || rejected > n/2 {
+		t.Errorf("seed %d: %d of %d profiles had an eligible measure, %d were refused", seed, eligible, n, rejected)
+	}
+	t.Logf("seed %d: %d profiles, %d with an eligible measure, %d refused by both", seed, n, eligible, rejected)
+}
+
+func containsEligible(result string) bool {
+	var r eval.Result
+	json.Unmarshal([]byte(result), &r)
+	for _, m := range r.Measures {
+		if m.Status == eval.Eligible {
+			return true
+		}
+	}
+	return false
+}
+
+func FuzzParity(f *testing.F) {
+	fx := setup(f)
+	f.Add(int64(1), uint8(0))
+	f.Add(int64(20250413), uint8(3))
+	f.Fuzz(func(t *testing.T, seed int64, shape uint8) {
+		g := newGenerator(fx.suite.Program, seed)
+		g.invalidShare = int(shape%8) * 3
+		profile := g.profile()
+		if same, goOut, jsOut := fx.compare(t, profile); !same {
+			t.Fatalf("profile %s\ngo %s\nts %s", profile, goOut, jsOut)
+		}
+	})
+}
+
+// generator makes random profiles for a Program, drawing amounts near the
+// figures the rules use (thresholds and caps, a fen either side, and the
+// bases that reach a cap at a rate), at the edges (0, 0.01, the largest
+// accepted) and at random, and now and then an answer that must be refused.
+type generator struct {
+	p            *rules.Program
+	r            *rand.Rand
+	amounts      []string
+	invalidShare int  // out of 100, for each answer of a profile that has bad answers
+	bad          bool // whether the profile being made may hold bad answers
+}
+
+func newGenerator(p *rules.Program, seed int64) *generator {
+	g := &generator{p: p, r: rand.New(rand.NewSource(seed)), invalidShare: 4}
+	seen := map[string]bool{}
+	add := func(d decimal.Decimal) {
+		if d.IsNegative() {
+			return
+		}
+		s := d.Round(2).StringFixed(2)
+		if !seen[s] {
+			seen[s] = true
+			g.amounts = append(g.amounts, s)
+		}
+	}
+	for _, s := range []string{"0", "0.01", "0.02", "0.05", "999999999999999.99", "123456789012.34"} {
+		add(decimal.RequireFromString(s))
+	}
+	var literals []decimal.Decimal
+	walk(p, func(n *expr.Node) {
+		if n.K == "num" {
+			literals = append(literals, decimal.RequireFromString(n.V))
+		}
+	})
+	fen := decimal.New(1, -2)
+	for _, l := range literals {
+		add(l)
+		add(l.Add(fen))
+		add(l.Sub(fen))
+		for _, rate := range literals {
+			if rate.IsPositive() && rate.LessThan(decimal.NewFromInt(1)) {
+				base := l.DivRound(rate, 2)
+				add(base)
+				add(base.Add(fen))
+				add(base.Sub(fen))
+			}
+		}
+	}
+	return g
+}
+
+func walk(p *rules.Program, fn func(*expr.Node)) {
+	var visit func(n *expr.Node)
+	visit = func(n *expr.Node) {
+		if n == nil {
+			return
+		}
+		fn(n)
+		for _, a := range n.Args {
+			visit(a)
+		}
+	}
+	conds := append([]*rules.Condition{}, p.Gates...)
+	var steps []*rules.Step
+	if p.EveryItem != nil {
+		steps = append(steps, p.EveryItem.Steps...)
+	}
+	for _, m := range p.Measures {
+		conds = append(conds, m.Conditions...)
+		steps = append(steps, m.Steps...)
+		if m.Item != nil {
+			conds = append(conds, m.Item.Conditions...)
+			steps = append(steps, m.Item.Steps...)
+		}
+	}
+	for _, c := range conds {
+		visit(c.When)
+	}
+	for _, s := range steps {
+		visit(s.Value)
+	}
+}
+
+func (g *generator) chance(percent int) bool { return g.r.Intn(100) < percent }
+
+// invalid says whether to give a bad answer here.
+func (g *generator) invalid() bool { return g.bad && g.chance(g.invalidShare) }
+
+func (g *generator) money() any {
+	if g.invalid() {
+		return []any{"-5", "1.005", "12abc", "1e6", "", " ", "1000000000000000", 12.5}[g.r.Intn(8)]
+	}
+	if g.chance(70) {
+		return g.amounts[g.r.Intn(len(g.amounts))]
+	}
+	whole := g.r.Int63n([]int64{10, 1000, 1_000_000, 100_000_000, 1_000_000_000_000}[g.r.Intn(5)])
+	if g.chance(50) {
+		return strconv.FormatInt(whole, 10)
+	}
+	return fmt.Sprintf("%d.%02d", whole, g.r.Intn(100))
+}
+
+func (g *generator) value(in *rules.Input) any {
+	switch in.Type {
+	case "money":
+		return g.money()
+	case "count":
+		if g.invalid() {
+			return []any{"-1", "9.5", "many", "10000000000"}[g.r.Intn(4)]
+		}
+		v := []int64{0, 1, 9, 10, 11, 49, 50, 51, 99, 100, 101, 4_999_999, 5_000_000, 5_000_001, 1_000_000_000}[g.r.Intn(15)]
+		if g.chance(50) {
+			return strconv.FormatInt(v, 10)
+		}
+		return v
+	case "bool":
+		if g.invalid() {
+			return "yes"
+		}
+		return g.chance(75)
+	case "date":
+		if g.invalid() {
+			return []string{"2026-02-30", "2026/05/01", "tomorrow", "2026-13-01"}[g.r.Intn(4)]
+		}
+		days := []string{"2025-04-12", "2025-04-13", "2026-05-01", "2027-12-31", "2028-02-29", "2028-04-12", "2028-04-13", "2030-01-01"}
+		return days[g.r.Intn(len(days))]
+	case "choice":
+		if g.invalid() {
+			return "none-of-these"
+		}
+		return in.Options[g.r.Intn(len(in.Options))].ID
+	}
+	return nil
+}
+
+func (g *generator) answers(inputs []*rules.Input) map[string]any {
+	out := map[string]any{}
+	for _, in := range inputs {
+		if in.Default != nil && g.chance(30) {
+			continue // left to its default
+		}
+		if in.Type == "bool" && in.ID != "" {
+			// Gate questions lean towards passing, so that measures are reached.
+			out[in.ID] = g.value(in)
+			continue
+		}
+		out[in.ID] = g.value(in)
+	}
+	if g.invalid() && len(inputs) > 0 {
+		delete(out, inputs[g.r.Intn(len(inputs))].ID) // a missing answer
+	}
+	return out
+}
+
+func (g *generator) profile() []byte {
+	g.bad = g.chance(20)
+	answers := g.answers(g.p.Inputs)
+	for _, in := range g.p.Inputs {
+		if in.Type == "bool" && g.chance(85) {
+			// Most visitors pass the gates: asked the way each gate wants.
+			answers[in.ID] = gatePassing(in.ID, g.p)
+		}
+	}
+	measures := map[string]any{}
+	for _, m := range g.p.Measures {
+		if !g.chance(40) {
+			continue
+		}
+		ma := map[string]any{"answers": g.answers(m.Inputs)}
+		if m.Item != nil {
+			items := []any{}
+			if g.chance(5) {
+				items = nil // null, which both read as no items
+			}
+			for i := g.r.Intn(4); i > 0; i-- {
+				items = append(items, g.answers(g.p.ItemInputs(m)))
+			}
+			ma["items"] = items
+		}
+		measures[m.ID] = ma
+	}
+	b, _ := json.Marshal(map[string]any{"policy": g.p.Policy, "answers": answers, "measures": measures})
+	return b
+}
+
+// gatePassing answers a yes/no question the way the gates want: a gate
+// written "not x" wants false.
+func gatePassing(id string, p *rules.Program) bool {
+	for _, gate := range p.Gates {
+		if gate.When.K == "not" && gate.When.Args[0].K == "var" && gate.When.Args[0].V == id {
+			return false
+		}
+	}
+	return true
+}
