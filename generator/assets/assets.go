@@ -27,14 +27,15 @@ type File struct {
 
 // Bundle is what the site's pages link to.
 type Bundle struct {
-	CSS   File
-	JS    File
+	CSS   File   // every page's stylesheet
+	JS    File   // every page's small script
+	Check File   // the self-check, only on its page
 	Files []File // every output, for writing
 }
 
 // Entries are the entry points, relative to the site root. A page kind that
 // needs more script gets its own entry here.
-var Entries = []string{"assets/css/site.css", "assets/ts/site.ts"}
+var Entries = []string{"assets/css/site.css", "assets/ts/site.ts", "assets/ts/check.ts"}
 
 // Build bundles the entry points under root.
 func Build(root string) (*Bundle, error) {
@@ -78,16 +79,18 @@ func Build(root string) (*Bundle, error) {
 			Data:      out.Contents,
 		}
 		f.URL = "/" + f.Path
-		switch path.Ext(f.Path) {
-		case ".css":
+		switch name := path.Base(f.Path); {
+		case strings.HasPrefix(name, "site-") && path.Ext(name) == ".css":
 			b.CSS = f
-		case ".js":
+		case strings.HasPrefix(name, "site-") && path.Ext(name) == ".js":
 			b.JS = f
+		case strings.HasPrefix(name, "check-") && path.Ext(name) == ".js":
+			b.Check = f
 		}
 		b.Files = append(b.Files, f)
 	}
 	sort.Slice(b.Files, func(i, j int) bool { return b.Files[i].Path < b.Files[j].Path })
-	if b.CSS.Path == "" || b.JS.Path == "" {
+	if b.CSS.Path == "" || b.JS.Path == "" || b.Check.Path == "" {
 		return nil, &diag.Error{File: "assets", Msg: "the bundle lacks a stylesheet or a script",
 			Hint: fmt.Sprintf("keep the entry points %s", strings.Join(Entries, ", "))}
 	}

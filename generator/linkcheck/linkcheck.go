@@ -119,7 +119,9 @@ func checkRef(page string, r ref, files map[string][]byte, pages map[string]*pag
 		return fmt.Sprintf("link %q leads to a page that does not exist", r.value),
 			"check the address; site links are written /policies/SLUG/…/ without the language prefix"
 	}
-	if u.Fragment != "" {
+	// A fragment holding "=" is state for the page's script (#m=ID), not an
+	// anchor.
+	if u.Fragment != "" && !strings.Contains(u.Fragment, "=") {
 		info := pages[file]
 		if info == nil {
 			return fmt.Sprintf("link %q has a fragment, but %s is not a page", r.value, target), "remove the #fragment"

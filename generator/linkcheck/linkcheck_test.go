@@ -29,6 +29,7 @@ func TestCheck(t *testing.T) {
 		{"same-page fragment", `<a href="#here">x</a><span id="here"></span>`, ""},
 		{"relative link", `<a href="../a/#x">x</a>`, ""},
 		{"file", `<a href="/docs/report.html#r">r</a>`, ""},
+		{"state for a script, not an anchor", `<a href="/a/#m=03-datasets&amp;v=1">m</a>`, ""},
 		{"stylesheet of our own", `<link rel="stylesheet" href="/assets/site.css">`, ""},
 		{"external link to follow", `<a href="https://www.gov.cn/">gov</a>`, ""},
 		{"canonical under the base URL", `<link rel="canonical" href="https://example.org/a/">`, ""},

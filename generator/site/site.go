@@ -6,6 +6,7 @@ package site
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"sort"
@@ -42,6 +43,10 @@ type Options struct {
 func Build(s *content.Site, bundle *assets.Bundle, opts Options) (*Output, error) {
 	b := &builder{site: s, bundle: bundle, opts: opts,
 		out: &Output{Files: map[string][]byte{}, Links: map[string][]markdown.Link{}}}
+	b.checkStrings = map[string]template.JS{}
+	for _, lang := range s.Languages() {
+		b.checkStrings[lang.Code] = checkStrings(s.Strings[lang.Code])
+	}
 	for _, lang := range s.Languages() {
 		tmpls, err := loadTemplates(s.Root, s, lang, b.prefix(lang))
 		if err != nil {
@@ -73,6 +78,9 @@ type builder struct {
 	out    *Output
 	errs   diag.List
 	paths  []string // every page's path without language prefix, for the sitemap
+	// checkStrings are, per language, the interface strings the self-check's
+	// script needs, as JSON.
+	checkStrings map[string]template.JS
 }
 
 func (b *builder) prefix(lang content.Language) string { return b.site.Prefix(lang.Code) }
@@ -89,6 +97,8 @@ type page struct {
 	links       []markdown.Link
 	others      []*PolicyView // on the home page: the policies besides its own
 	rules       *RulesView
+	// rulesVersion is set on the self-check page, which loads those rules.
+	rulesVersion string
 }
 
 func (b *builder) language(lang content.Language, tmpls templates) {
@@ -109,6 +119,8 @@ func (b *builder) language(lang content.Language, tmpls templates) {
 		b.emit(lang, tmpls, page{kind: "provisions", path: base + "provisions/", title: v.Meta.Headings.Provisions[lang.Code] + " · " + v.ShortTitle,
 			description: v.ShortTitle, policy: v, links: l.provisions})
 		if suite := b.opts.Rules[v.Slug]; suite != nil {
+			b.emit(lang, tmpls, page{kind: "check", path: base + "check/", title: b.site.Strings[lang.Code]["nav_check"] + " · " + v.ShortTitle,
+				description: b.site.Strings[lang.Code]["check_lead"], policy: v, rulesVersion: suite.Program.Version})
 			b.emit(lang, tmpls, page{kind: "rules", path: base + "rules/", title: strings.TrimSpace(b.site.Strings[lang.Code]["rules_title"]) + " · " + v.ShortTitle,
 				description: v.ShortTitle, policy: v, rules: rulesView(suite, lang.Code)})
 		}
@@ -229,6 +241,21 @@ func (b *builder) policyView(p *content.Policy, lang content.Language, md *markd
 	return v, l
 }
 
+// checkStrings picks the strings the self-check's script uses. json.Marshal
+// escapes <, > and &, so the JSON cannot close the script element it sits in.
+func checkStrings(all map[string]string) template.JS {
+	picked := map[string]string{}
+	for k, v := range all {
+		for _, prefix := range []string{"check_", "err_", "result_", "money_", "measure_number"} {
+			if strings.HasPrefix(k, prefix) {
+				picked[k] = v
+			}
+		}
+	}
+	b, _ := json.Marshal(picked) // sorted keys: deterministic
+	return template.JS(b)
+}
+
 // outFile maps a URL path to the file that serves it.
 func outFile(urlPath string) string {
 	p := strings.TrimPrefix(urlPath, "/")
@@ -243,7 +270,7 @@ func (b *builder) pageData(lang content.Language, p page) *PageData {
 		Site: &SiteView{CSP: CSP}, Lang: lang, IsDefaultLang: lang.Code == b.site.Config.DefaultLanguage,
 		Kind: p.kind, Path: b.prefix(lang) + p.path, Title: p.title, Description: p.description,
 		Assets: b.bundle, Policy: p.policy, OtherPolicies: p.others, Measure: p.measure, Body: p.body, Status: "none",
-		Rules: p.rules,
+		Rules: p.rules, RulesVersion: p.rulesVersion,
 	}
 	if p.policy != nil {
 		d.Status = string(p.policy.Status)
@@ -263,6 +290,9 @@ func (b *builder) pageData(lang content.Language, p page) *PageData {
 	}
 	if p.kind != "404" {
 		d.Canonical = base + d.Path
+	}
+	if p.kind == "check" {
+		d.CheckStrings = b.checkStrings[lang.Code]
 	}
 	return d
 }

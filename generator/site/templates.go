@@ -24,6 +24,7 @@ var Kinds = map[string]string{
 	"measure":    "measure.html",
 	"provisions": "provisions.html",
 	"rules":      "rules.html",
+	"check":      "check.html",
 	"page":       "page.html",
 	"404":        "page.html",
 }

@@ -28,6 +28,8 @@ type PageData struct {
 	Measure          *MeasureView
 	Body             template.HTML
 	Rules            *RulesView
+	RulesVersion     string      // on the self-check page
+	CheckStrings     template.JS // the self-check's interface strings, as JSON
 }
 
 // SiteView holds what is the same on every page.
