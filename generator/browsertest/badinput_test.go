@@ -1,0 +1,146 @@
+package browsertest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+type pageState struct {
+	Errors  map[string]string `json:"errors"` // field key → message shown next to it
+	Invalid []string          `json:"invalid"`
+	Notices []string          `json:"notices"`
+	Results string            `json:"results"`
+	Body    int               `json:"body"` // characters of text in main
+}
+
+const readState = `(() => {
+  const out = {errors: {}, invalid: [], notices: [], results: "", body: 0};
+  document.querySelectorAll("[data-field]").forEach(f => {
+    const e = f.querySelector(".field-error");
+    if (e && e.textContent) out.errors[f.dataset.field] = e.textContent;
+  });
+  document.querySelectorAll("[aria-invalid=true]").forEach(i => out.invalid.push(i.id));
+  document.querySelectorAll(".check-notices .notice").forEach(n => out.notices.push(n.textContent));
+  const r = document.getElementById("results-live");
+  out.results = r ? r.innerText : "";
+  out.body = document.querySelector("main").innerText.length;
+  return out;
+})()`
+
+// Each kind of bad input gets a message next to its field or a notice, and
+// never NaN, a wrong figure or a blank page.
+func TestSelfCheckBadInput(t *testing.T) {
+	base, _ := site(t, "../..")
+	page := base + "/en/policies/xihu-ai-2025/check/"
+	gates := "in_xihu=yes&sound_accounts=yes&good_credit=yes&major_accident=no&executives_broke_law=no&disqualified_recently=no&application_date=2026-05-01"
+	typing := []struct {
+		name, value, want string
+	}{
+		{"letters in an amount", "12a", "Enter an amount in yuan"},
+		{"a negative amount", "-500", "cannot be negative"},
+		{"three decimals", "1000.005", "at most two decimals"},
+		{"an absurdly large amount", "12345678901234567", "too large"},
+		{"an amount with grouping commas", "1,000,000", "Enter an amount in yuan"},
+	}
+	field := "f-03-datasets-1-annual_trade_amount"
+	for _, tt := range typing {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := Browser(t)
+			err := chromedp.Do(ctx, chromedp.Navigate(page+"#"+gates+"&m=03-datasets&03-datasets.1.on_xihu_station=yes"),
+				chromedp.WaitVisible(chromedp.ID(field)), chromedp.SendKeys(chromedp.ID(field), tt.value))
+			if err != nil {
+				t.Fatal(err)
+			}
+			st, err := chromedp.Run(ctx, chromedp.Evaluate[pageState](readState))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if msg := st.Errors["03-datasets.1.annual_trade_amount"]; !strings.Contains(msg, tt.want) {
+				t.Errorf("message next to the field: %q, want %q", msg, tt.want)
+			}
+			if len(st.Invalid) == 0 || st.Invalid[0] != field {
+				t.Errorf("aria-invalid on %v", st.Invalid)
+			}
+			if !strings.Contains(st.Results, "Answer this measure's questions") && !strings.Contains(st.Results, "Correct the answers marked") {
+				t.Errorf("the result of the measure should wait for a correct answer:\n%s", st.Results)
+			}
+			if strings.Contains(st.Results, "NaN") || strings.Contains(st.Results, "undefined") {
+				t.Errorf("results show NaN or undefined:\n%s", st.Results)
+			}
+		})
+	}
+
+	t.Run("an emptied required answer", func(t *testing.T) {
+		ctx := Browser(t)
+		err := chromedp.Do(ctx, chromedp.Navigate(page+"#"+gates+"&m=03-datasets&03-datasets.1.on_xihu_station=yes&03-datasets.1.annual_trade_amount=2000000"),
+			chromedp.WaitVisible(chromedp.ID("cash-total")), chromedp.Focus(chromedp.ID(field)),
+			chromedp.KeyEvent(kb.End+strings.Repeat(kb.Backspace, len("2000000"))), chromedp.Blur(chromedp.ID(field)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, _ := chromedp.Run(ctx, chromedp.Evaluate[pageState](readState))
+		if msg := st.Errors["03-datasets.1.annual_trade_amount"]; msg != "Answer this question." {
+			t.Errorf("message %q; errors %v", msg, st.Errors)
+		}
+		if strings.Contains(st.Results, "50,000.00") {
+			t.Errorf("an estimate is still shown for the emptied answer:\n%s", st.Results)
+		}
+	})
+
+	fragments := []struct {
+		name, fragment, want string
+	}{
+		{"nonsense edited into the fragment", "#%%%zz&&=&m=nope&in_xihu=maybe&03-datasets.99.x=1", "could not be read"},
+		{"answers from an older rules version", "#v=0123456789abcdef&" + gates, "older version of the rules"},
+	}
+	for _, tt := range fragments {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := Browser(t)
+			if err := chromedp.Do(ctx, chromedp.Navigate(page+tt.fragment), chromedp.WaitVisible(chromedp.CSS("#check-app form"))); err != nil {
+				t.Fatal(err)
+			}
+			st, err := chromedp.Run(ctx, chromedp.Evaluate[pageState](readState))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(st.Notices) == 0 || !strings.Contains(strings.Join(st.Notices, " "), tt.want) {
+				t.Errorf("notices %q, want one saying %q", st.Notices, tt.want)
+			}
+			if st.Body < 500 || strings.Contains(st.Results, "NaN") {
+				t.Errorf("page text %d characters; results %q", st.Body, st.Results)
+			}
+		})
+	}
+}
+
+// Without JavaScript the self-check says it needs it and points to the
+// measure pages and the published rules; every other page reads as usual.
+func TestWithoutJavaScript(t *testing.T) {
+	base, _ := site(t, "../..")
+	ctx := Browser(t)
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx2 context_, tgt *chromedp.Target) error {
+		return disableScripts(ctx2, tgt)
+	}), chromedp.Navigate(base+"/policies/xihu-ai-2025/check/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"自助测算需要在浏览器中运行 JavaScript", "自助测算如何计算", "第12条 加大人工智能金融支持力度"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("without JavaScript the page lacks %q:\n%s", want, text)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/policies/xihu-ai-2025/measures/03-datasets/")); err != nil {
+		t.Fatal(err)
+	}
+	text, _ = chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+	if !strings.Contains(text, "数据产品年交易金额达100万元以上的，一次性给予5万元奖励") {
+		t.Errorf("a measure page without JavaScript lacks its clause:\n%s", text)
+	}
+}

@@ -1,0 +1,173 @@
+// Package browsertest drives Debian's Chromium over the DevTools protocol
+// (chromedp) against a site built into a temporary folder and served on the
+// loopback address, for the tests that need a real browser: filling the
+// self-check as a visitor would, watching every network request, keyboard
+// use, and axe-core's accessibility audit.
+//
+// A test that needs the browser skips when Chromium is missing, except in CI
+// (CI=true), where it fails: CI must prove what the README promises.
+package browsertest
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+// need skips or fails the test when a tool it needs is missing.
+func need(t testing.TB, what string) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s is missing, and CI must run this test: .ci/run installs it", what)
+	}
+	t.Skipf("%s is missing; install it to run this test", what)
+}
+
+// ChromiumPath finds the browser: $CHROMIUM, else Debian's /usr/bin/chromium.
+func ChromiumPath(t testing.TB) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p == "" {
+			continue
+		}
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	need(t, "Chromium (apt-get install chromium)")
+	return ""
+}
+
+// AxeSource returns axe-core's script: $AXE_CORE_JS, else where .ci/run
+// installs it.
+func AxeSource(t testing.TB) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("AXE_CORE_JS"), "/tmp/xihu-axe/node_modules/axe-core/axe.min.js"} {
+		if p == "" {
+			continue
+		}
+		if b, err := os.ReadFile(p); err == nil {
+			return string(b)
+		}
+	}
+	need(t, "axe-core (npm install --prefix /tmp/xihu-axe axe-core)")
+	return ""
+}
+
+// Serve serves a built site on the loopback address, with its 404 page for
+// missing paths.
+func Serve(t testing.TB, dir string) *httptest.Server {
+	t.Helper()
+	files := http.FileServer(http.Dir(dir))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(r.URL.Path, "/")))
+		if st, err := os.Stat(p); err != nil || (st.IsDir() && !exists(filepath.Join(p, "index.html"))) {
+			notFound := filepath.Join(dir, "404.html")
+			if strings.HasPrefix(r.URL.Path, "/en/") {
+				notFound = filepath.Join(dir, "en", "404.html")
+			}
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusNotFound)
+			b, _ := os.ReadFile(notFound)
+			w.Write(b)
+			return
+		}
+		files.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// Browser starts a headless Chromium that makes no request of its own, and
+// returns a tab's context.
+func Browser(t testing.TB) context.Context {
+	t.Helper()
+	path := ChromiumPath(t)
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1200, 900),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-default-apps", true),
+		chromedp.Flag("disable-domain-reliability", true),
+		chromedp.Flag("no-pings", true),
+		chromedp.Flag("disable-client-side-phishing-detection", true),
+		chromedp.Flag("disable-features", "AutofillServerCommunication,OptimizationHints,MediaRouter,Translate"),
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"),
+		chromedp.Flag("lang", "en-US"),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancel()
+		cancelAlloc()
+	})
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	return ctx
+}
+
+// Requests records every request the tab makes.
+type Requests struct {
+	mu   sync.Mutex
+	urls []string
+}
+
+// Watch starts recording the requests of the tab in ctx.
+func Watch(t testing.TB, ctx context.Context) *Requests {
+	t.Helper()
+	r := &Requests{}
+	err := chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
+			r.mu.Lock()
+			r.urls = append(r.urls, e.Request.URL)
+			r.mu.Unlock()
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// Mark returns how many requests were made so far.
+func (r *Requests) Mark() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.urls)
+}
+
+// Since returns the requests made after a mark.
+func (r *Requests) Since(mark int) []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string{}, r.urls[mark:]...)
+}
+
+// All returns every request made.
+func (r *Requests) All() []string { return r.Since(0) }
