@@ -577,6 +577,14 @@ async function main(): Promise<void> {
   const app = new SelfCheck(root, p, t, lang, root.getAttribute("data-as-of") || "");
   app.start();
   window.addEventListener("hashchange", () => app.start());
+  // A printed summary shows how every figure is worked out: open the
+  // collapsed steps for printing, and close again those that were closed.
+  let opened: HTMLDetailsElement[] = [];
+  window.addEventListener("beforeprint", () => {
+    opened = Array.from(root.querySelectorAll("details:not([open])")) as HTMLDetailsElement[];
+    opened.forEach((d) => (d.open = true));
+  });
+  window.addEventListener("afterprint", () => opened.forEach((d) => (d.open = false)));
 }
 
 main();
