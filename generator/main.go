@@ -21,6 +21,7 @@ commands:
   build      build the site (the default): go run ./generator build -o public
   check      run every check of a build and every rule case; list all problems
   selfcheck  estimate the support for a profile: go run ./generator selfcheck PROFILE.json
+  serve      preview on http://127.0.0.1:1313/, rebuilding and reloading on every change
 
 Run "go run ./generator COMMAND -h" for a command's flags.
 `
@@ -41,6 +42,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCheck(args, stdout, stderr)
 	case "selfcheck":
 		return runSelfcheck(args, stdout, stderr)
+	case "serve":
+		return runServe(args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0

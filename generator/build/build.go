@@ -38,6 +38,7 @@ type Result struct {
 	Site   *content.Site
 	Output *site.Output
 	Rules  map[string]*rules.Suite
+	Assets *assets.Bundle
 }
 
 // Render loads, renders and checks the site without writing anything. It
@@ -90,7 +91,7 @@ func render(opts Options, keepGoing bool) (*Result, diag.List) {
 	if failed(checkVerbatim(s, out)) {
 		return nil, errs
 	}
-	return &Result{Site: s, Output: out, Rules: suites}, errs
+	return &Result{Site: s, Output: out, Rules: suites, Assets: bundle}, errs
 }
 
 // LoadRules compiles the rules of every policy that has them and runs their

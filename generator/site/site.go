@@ -37,6 +37,26 @@ type Options struct {
 	AsOf time.Time
 	// Rules holds the compiled rules of each policy that has them, by slug.
 	Rules map[string]*rules.Suite
+	// Templates are parsed layouts to reuse; nil parses them anew.
+	Templates *Templates
+}
+
+// Templates are the parsed layouts of every language.
+type Templates struct {
+	byLang map[string]templates
+}
+
+// LoadTemplates parses the layouts under the site's root for every language.
+func LoadTemplates(s *content.Site) (*Templates, error) {
+	t := &Templates{byLang: map[string]templates{}}
+	for _, lang := range s.Languages() {
+		tmpls, err := loadTemplates(s.Root, s, lang, s.Prefix(lang.Code))
+		if err != nil {
+			return nil, err
+		}
+		t.byLang[lang.Code] = tmpls
+	}
+	return t, nil
 }
 
 // Build renders s with the bundled assets.
@@ -47,12 +67,15 @@ func Build(s *content.Site, bundle *assets.Bundle, opts Options) (*Output, error
 	for _, lang := range s.Languages() {
 		b.checkStrings[lang.Code] = checkStrings(s.Strings[lang.Code])
 	}
-	for _, lang := range s.Languages() {
-		tmpls, err := loadTemplates(s.Root, s, lang, b.prefix(lang))
-		if err != nil {
+	tmpls := opts.Templates
+	if tmpls == nil {
+		var err error
+		if tmpls, err = LoadTemplates(s); err != nil {
 			return nil, err
 		}
-		b.language(lang, tmpls)
+	}
+	for _, lang := range s.Languages() {
+		b.language(lang, tmpls.byLang[lang.Code])
 	}
 	if err := b.errs.Err(); err != nil {
 		return nil, err

@@ -1,0 +1,78 @@
+package browsertest
+
+import (
+	"io"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"xihuguide/generator/serve"
+	"xihuguide/generator/sitetest"
+)
+
+// Editing a page while the preview runs shows the change in the open
+// browser without a manual reload; broken TOML shows the overlay with the
+// file, line and quoted text, and fixing the file clears it.
+func TestPreviewLiveReload(t *testing.T) {
+	files := sitetest.Minimal()
+	root := sitetest.Write(t, files, "../..")
+	srv := serve.New(root, asOf, io.Discard)
+	ts := httptest.NewServer(srv)
+	t.Cleanup(func() { ts.CloseClientConnections(); ts.Close() })
+	stop := make(chan struct{})
+	t.Cleanup(func() { close(stop) })
+	go srv.Watch(root, stop)
+
+	ctx := Browser(t)
+	const page = "/en/policies/demo/measures/02-beta/"
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+page), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
+		t.Fatal(err)
+	}
+	// The page notes that it was loaded, to tell a live reload from none.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__loadedOnce = true`)); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond) // the page's event stream connects
+	save := func(name, text string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(root, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// waitFor asks the page again and again: a reload in between only
+	// means asking the new page.
+	waitFor := func(js, what string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) {
+			if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js)); err == nil && ok {
+				return
+			}
+			time.Sleep(25 * time.Millisecond)
+		}
+		t.Fatal(what)
+	}
+	const beta = "content/policies/demo/measures/02-beta/index.en.md"
+	save(beta, strings.Replace(files[beta], "A subsidy of 20% is given.", "A subsidy of 20% is given, as edited live.", 1))
+	waitFor(`document.querySelector("main") && document.querySelector("main").innerText.includes("as edited live")`, "the edit did not appear")
+	if reloaded, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__loadedOnce !== true`)); !reloaded {
+		t.Error("the page changed without reloading?")
+	}
+
+	const policy = "content/policies/demo/policy.toml"
+	save(policy, strings.Replace(files[policy], `title.en = "Demo policy"`, `title.en = "Demo policy`, 1))
+	waitFor(`(() => { const o = document.getElementById("preview-overlay"); return !!o && o.innerText.includes("content/policies/demo/policy.toml:2") && o.innerText.includes('title.en = "Demo policy') })()`,
+		"the overlay did not show the broken TOML")
+	text, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+	if !strings.Contains(text, "as edited live") {
+		t.Error("the last good page is not kept under the overlay")
+	}
+
+	save(policy, files[policy])
+	waitFor(`document.getElementById("preview-overlay") === null && document.querySelector("main") !== null`, "the overlay did not clear after the fix")
+}

@@ -1,0 +1,168 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"xihuguide/generator/assets"
+	"xihuguide/generator/content"
+	"xihuguide/generator/diag"
+	"xihuguide/generator/linkcheck"
+	"xihuguide/generator/rules"
+	"xihuguide/generator/rules/cases"
+	"xihuguide/generator/site"
+)
+
+// Builder builds the same site again and again, as the preview server does,
+// and redoes only the work whose inputs changed: the asset bundle when a
+// file under assets/ changed, the templates when a layout or a UI string
+// changed, a policy's rules and their cases when what they are made of
+// changed. Content is read anew each time; pages are rendered anew.
+type Builder struct {
+	Root string
+	AsOf time.Time
+
+	assetsKey string
+	bundle    *assets.Bundle
+	tmplKey   string
+	tmpls     *site.Templates
+	rulesKeys map[string]string
+	suites    map[string]*rules.Suite
+}
+
+// Build renders and checks the site. It never writes.
+func (b *Builder) Build() (*Result, error) {
+	s, err := content.Load(b.Root)
+	if err != nil {
+		return nil, err
+	}
+	if key := treeKey(b.Root, "assets"); key != b.assetsKey || b.bundle == nil {
+		bundle, err := assets.Build(b.Root)
+		if err != nil {
+			return nil, err
+		}
+		b.bundle, b.assetsKey = bundle, key
+	}
+	if key := treeKey(b.Root, "layouts", "content/i18n"); key != b.tmplKey || b.tmpls == nil {
+		tmpls, err := site.LoadTemplates(s)
+		if err != nil {
+			return nil, err
+		}
+		b.tmpls, b.tmplKey = tmpls, key
+	}
+	suites, err := b.rules(s)
+	if err != nil {
+		return nil, err
+	}
+	out, err := site.Build(s, b.bundle, site.Options{AsOf: b.AsOf, Rules: suites, Templates: b.tmpls})
+	if err != nil {
+		return nil, err
+	}
+	if err := linkcheck.Check(out.Files, out.Links, s.Config.BaseURL); err != nil {
+		return nil, err
+	}
+	if err := checkVerbatim(s, out); err != nil {
+		return nil, err
+	}
+	return &Result{Site: s, Output: out, Rules: suites, Assets: b.bundle}, nil
+}
+
+// rules reuses a policy's compiled rules while nothing they are made of has
+// changed: its rules files, and the clauses, titles and labels they cite.
+func (b *Builder) rules(s *content.Site) (map[string]*rules.Suite, error) {
+	if b.rulesKeys == nil {
+		b.rulesKeys, b.suites = map[string]string{}, map[string]*rules.Suite{}
+	}
+	out := map[string]*rules.Suite{}
+	var errs diag.List
+	for _, p := range s.Policies {
+		if !rules.Exists(s, p) {
+			continue
+		}
+		key := rulesKey(s, p)
+		if suite := b.suites[p.Slug]; suite != nil && b.rulesKeys[p.Slug] == key {
+			out[p.Slug] = suite
+			continue
+		}
+		suite, err := rules.Load(s, p, s.Prefix)
+		errs.Add(err)
+		if err == nil {
+			if err := cases.Errors(suite); err != nil {
+				errs.Add(err)
+				continue
+			}
+			b.suites[p.Slug], b.rulesKeys[p.Slug] = suite, key
+			out[p.Slug] = suite
+		}
+	}
+	return out, errs.Err()
+}
+
+func rulesKey(s *content.Site, p *content.Policy) string {
+	h := sha256.New()
+	hashFile(h, filepath.Join(s.Root, p.Dir, rules.PolicyFile))
+	type measure struct {
+		Number int
+		Slug   string
+		Titles map[string]string
+	}
+	var ms []measure
+	for _, m := range p.Measures {
+		hashFile(h, filepath.Join(s.Root, m.Dir, rules.MeasureFile))
+		titles := map[string]string{}
+		for lang, t := range m.Lang {
+			titles[lang] = t.Title
+		}
+		ms = append(ms, measure{m.Number, m.Slug, titles})
+	}
+	var provisions []int
+	for _, pr := range p.Provisions {
+		provisions = append(provisions, pr.Number)
+	}
+	shape, _ := json.Marshal(struct {
+		Measures   any
+		Provisions []int
+		Headings   any
+		Strings    any
+		Languages  any
+	}{ms, provisions, p.Meta.Headings, s.Strings, s.Config.Languages})
+	h.Write(shape)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+type writer interface{ Write([]byte) (int, error) }
+
+func hashFile(h writer, path string) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		h.Write([]byte("missing:" + path))
+		return
+	}
+	h.Write([]byte(path))
+	h.Write(b)
+}
+
+// treeKey hashes the names and contents of every file under the folders.
+func treeKey(root string, dirs ...string) string {
+	h := sha256.New()
+	for _, d := range dirs {
+		var paths []string
+		filepath.WalkDir(filepath.Join(root, d), func(p string, e fs.DirEntry, err error) error {
+			if err == nil && !e.IsDir() {
+				paths = append(paths, p)
+			}
+			return nil
+		})
+		sort.Strings(paths)
+		for _, p := range paths {
+			hashFile(h, p)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}

@@ -1,0 +1,81 @@
+package serve
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"xihuguide/generator/sitetest"
+)
+
+// BenchmarkSaveToReload measures, on a copy of the real site on tmpfs, the
+// time from saving one measure's Markdown to the open page being told to
+// reload and fetching the reloaded page:
+//
+//	go test ./generator/serve -run X -bench SaveToReload -benchtime 50x
+func BenchmarkSaveToReload(b *testing.B) {
+	root := realCopy(b)
+	srv := New(root, asOf, io.Discard)
+	ts := serveTest(b, srv)
+	stop := make(chan struct{})
+	defer close(stop)
+	go srv.Watch(root, stop)
+	time.Sleep(100 * time.Millisecond)
+	events := subscribe(b, ts.URL)
+	last := events.next(b).Build
+	const measure = "content/policies/xihu-ai-2025/measures/03-datasets/index.en.md"
+	original, err := os.ReadFile(filepath.Join(root, measure))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		marker := fmt.Sprintf("Edit number %d.", i)
+		text := strings.Replace(string(original), "may not be declared more than once.", "may not be declared more than once. "+marker, 1)
+		write(b, root, measure, text)
+		for {
+			ev := events.next(b)
+			if len(ev.Problems) > 0 {
+				b.Fatalf("the edit broke the build: %s", ev.Problems[0])
+			}
+			if ev.Build > last {
+				last = ev.Build
+				break
+			}
+		}
+		if _, page := get(b, ts.URL+"/en/policies/xihu-ai-2025/measures/03-datasets/"); !strings.Contains(page, marker) {
+			b.Fatal("the reloaded page lacks the edit")
+		}
+	}
+}
+
+// realCopy copies the real site's sources to a temporary folder, on tmpfs
+// where there is one: disk timings here vary too much to compare.
+func realCopy(b testing.TB) string {
+	dir := ""
+	if st, err := os.Stat("/dev/shm"); err == nil && st.IsDir() {
+		d, err := os.MkdirTemp("/dev/shm", "xihu-bench-")
+		if err == nil {
+			dir = d
+			b.Cleanup(func() { os.RemoveAll(d) })
+		}
+	}
+	if dir == "" {
+		dir = b.TempDir()
+	}
+	files := map[string]string{}
+	filepath.WalkDir("../../content", func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel("../..", p)
+			files[filepath.ToSlash(rel)] = string(data)
+		}
+		return nil
+	})
+	sitetest.WriteInto(b, dir, files, "../..")
+	return dir
+}

@@ -1,0 +1,294 @@
+// Package serve is the editors' preview: it builds the site into memory,
+// serves it on the loopback address, watches content/, layouts/ and assets/
+// and rebuilds on every change, and tells the open pages over server-sent
+// events to reload, to swap their stylesheet, or to show the build's
+// problems over the page. A failed build keeps the last good site on
+// screen; a half-built site is never served, because a build is swapped in
+// only whole. The preview's script exists only here, never in public/.
+package serve
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"xihuguide/generator/assets"
+	"xihuguide/generator/build"
+	"xihuguide/generator/diag"
+)
+
+//go:embed preview.js
+var previewJS []byte
+
+//go:embed preview.css
+var previewCSS []byte
+
+// Server is a running preview.
+type Server struct {
+	builder *build.Builder
+	log     io.Writer
+
+	mu    sync.Mutex
+	state state
+	subs  map[chan state]bool
+}
+
+// state is what the open pages are told: the last good build and the
+// problems of the latest one.
+type state struct {
+	Build    int           `json:"build"`
+	Problems []*diag.Error `json:"problems"`
+	CSS      *cssSwap      `json:"css,omitempty"` // set when only the stylesheet changed
+	files    map[string][]byte
+	css      assets.File
+}
+
+type cssSwap struct {
+	URL       string `json:"url"`
+	Integrity string `json:"integrity"`
+}
+
+// New makes a preview of the site under root, and builds it once.
+func New(root string, asOf time.Time, log io.Writer) *Server {
+	s := &Server{builder: &build.Builder{Root: root, AsOf: asOf}, log: log, subs: map[chan state]bool{}}
+	s.Rebuild()
+	return s
+}
+
+// Rebuild builds the site again and tells the open pages.
+func (s *Server) Rebuild() {
+	start := time.Now()
+	r, err := s.builder.Build()
+	s.mu.Lock()
+	next := s.state
+	next.CSS = nil
+	if err != nil {
+		next.Problems = diag.All(err)
+		for _, e := range next.Problems {
+			fmt.Fprint(s.log, e.Report())
+		}
+		fmt.Fprintf(s.log, "build failed (%d problems); still serving the last good build\n", len(next.Problems))
+	} else {
+		next.Problems = []*diag.Error{}
+		newCSS := r.Assets.CSS
+		if next.files != nil && onlyStylesheetChanged(next.files, r.Output.Files, next.css, newCSS) {
+			next.CSS = &cssSwap{URL: newCSS.URL, Integrity: newCSS.Integrity}
+		}
+		next.Build++
+		next.files, next.css = r.Output.Files, newCSS
+		fmt.Fprintf(s.log, "built %d pages in %s\n", r.Output.Pages, time.Since(start).Round(time.Millisecond))
+	}
+	s.state = next
+	for ch := range s.subs {
+		select {
+		case ch <- next:
+		default: // a slow page gets the next state instead
+		}
+	}
+	s.mu.Unlock()
+}
+
+// onlyStylesheetChanged reports whether the new build differs from the old
+// one by its stylesheet alone (and the pages' links to it).
+func onlyStylesheetChanged(old, new map[string][]byte, oldCSS, newCSS assets.File) bool {
+	if oldCSS.URL == newCSS.URL || len(old) != len(new) {
+		return false
+	}
+	for name, b := range new {
+		if name == newCSS.Path {
+			continue
+		}
+		was, ok := old[name]
+		if !ok {
+			return false
+		}
+		if strings.HasSuffix(name, ".html") {
+			// html/template writes + as &#43; in attributes; compare the values.
+			was = bytes.ReplaceAll(was, []byte("&#43;"), []byte("+"))
+			b = bytes.ReplaceAll(b, []byte("&#43;"), []byte("+"))
+			was = bytes.ReplaceAll(was, []byte(oldCSS.URL), []byte(newCSS.URL))
+			was = bytes.ReplaceAll(was, []byte(oldCSS.Integrity), []byte(newCSS.Integrity))
+		}
+		if !bytes.Equal(was, b) {
+			return false
+		}
+	}
+	return true
+}
+
+// Problems returns the problems of the latest build.
+func (s *Server) Problems() []*diag.Error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.state.Problems
+}
+
+func (s *Server) current() state {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.state
+}
+
+// ServeHTTP serves the last good build, the preview's own files and its
+// event stream.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p := r.URL.Path
+	if strings.Contains(p, "..") || strings.ContainsAny(p, "\\\x00") || !strings.HasPrefix(p, "/") {
+		http.Error(w, "refused: the path leaves the site", http.StatusBadRequest)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	switch p {
+	case "/__preview/events":
+		s.events(w, r)
+		return
+	case "/__preview/preview.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Write(previewJS)
+		return
+	case "/__preview/preview.css":
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		w.Write(previewCSS)
+		return
+	}
+	files := s.current().files
+	name := strings.TrimPrefix(path.Clean(p), "/")
+	if strings.HasSuffix(p, "/") {
+		name = strings.TrimPrefix(path.Join(name, "index.html"), "/")
+	}
+	body, ok := files[name]
+	if !ok {
+		if _, dir := files[path.Join(name, "index.html")]; dir {
+			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+			return
+		}
+		notFound := "404.html"
+		if lang, _, found := strings.Cut(strings.TrimPrefix(p, "/"), "/"); found && files[lang+"/404.html"] != nil {
+			notFound = lang + "/404.html"
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		w.Write(inject(files[notFound]))
+		return
+	}
+	ctype := mime.TypeByExtension(path.Ext(name))
+	if ctype == "" {
+		ctype = "application/octet-stream"
+	}
+	w.Header().Set("Content-Type", ctype)
+	if strings.HasSuffix(name, ".html") {
+		body = inject(body)
+	}
+	w.Write(body)
+}
+
+// inject adds the preview's stylesheet and script to a page.
+func inject(page []byte) []byte {
+	tag := []byte(`<link rel="stylesheet" href="/__preview/preview.css"><script src="/__preview/preview.js" defer></script></head>`)
+	return bytes.Replace(page, []byte("</head>"), tag, 1)
+}
+
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	ch := make(chan state, 1)
+	s.mu.Lock()
+	s.subs[ch] = true
+	first := s.state
+	first.CSS = nil
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.subs, ch)
+		s.mu.Unlock()
+	}()
+	send := func(st state) bool {
+		b, _ := json.Marshal(st)
+		if _, err := fmt.Fprintf(w, "event: state\ndata: %s\n\n", b); err != nil {
+			return false
+		}
+		flusher.Flush()
+		return true
+	}
+	if !send(first) {
+		return
+	}
+	ping := time.NewTicker(20 * time.Second)
+	defer ping.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case st := <-ch:
+			if !send(st) {
+				return
+			}
+		case <-ping.C:
+			fmt.Fprint(w, ": ping\n\n")
+			flusher.Flush()
+		}
+	}
+}
+
+// Watch rebuilds after every change under content/, layouts/ and assets/,
+// until stop is closed. Changes that come close together (an editor writes
+// a file in several steps) make one rebuild; a change during a rebuild
+// makes another after it.
+func (s *Server) Watch(root string, stop <-chan struct{}) error {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	for _, d := range []string{"content", "layouts", "assets"} {
+		filepath.WalkDir(filepath.Join(root, d), func(p string, e os.DirEntry, err error) error {
+			if err == nil && e.IsDir() {
+				w.Add(p)
+			}
+			return nil
+		})
+	}
+	const settle = 15 * time.Millisecond
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	for {
+		select {
+		case <-stop:
+			return nil
+		case ev, ok := <-w.Events:
+			if !ok {
+				return nil
+			}
+			base := filepath.Base(ev.Name)
+			if strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") || base == "4913" {
+				continue // editors' scratch files
+			}
+			if ev.Op&fsnotify.Create != 0 {
+				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
+					w.Add(ev.Name)
+				}
+			}
+			timer.Reset(settle)
+		case err := <-w.Errors:
+			fmt.Fprintln(s.log, "watching:", err)
+		case <-timer.C:
+			s.Rebuild()
+		}
+	}
+}

@@ -1,0 +1,194 @@
+package serve
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"xihuguide/generator/sitetest"
+)
+
+var asOf = time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+
+// serveTest serves the preview for a test; its event streams are cut when
+// the test ends, so that closing the server does not wait for them.
+func serveTest(t testing.TB, h http.Handler) *httptest.Server {
+	ts := httptest.NewServer(h)
+	t.Cleanup(func() {
+		ts.CloseClientConnections()
+		ts.Close()
+	})
+	return ts
+}
+
+// stream reads the preview's event stream.
+type stream struct {
+	r    *bufio.Reader
+	body io.Closer
+}
+
+func subscribe(t testing.TB, base string) *stream {
+	t.Helper()
+	resp, err := http.Get(base + "/__preview/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	return &stream{r: bufio.NewReader(resp.Body), body: resp.Body}
+}
+
+type event struct {
+	Build    int               `json:"build"`
+	Problems []json.RawMessage `json:"problems"`
+	CSS      *struct {
+		URL string `json:"url"`
+	} `json:"css"`
+}
+
+func (s *stream) next(t testing.TB) event {
+	t.Helper()
+	for {
+		line, err := s.r.ReadString('\n')
+		if err != nil {
+			t.Fatal(err)
+		}
+		if data, ok := strings.CutPrefix(line, "data: "); ok {
+			var ev event
+			if err := json.Unmarshal([]byte(data), &ev); err != nil {
+				t.Fatal(err)
+			}
+			return ev
+		}
+	}
+}
+
+func get(t testing.TB, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func write(t testing.TB, root, name, text string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(root, name), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestPreview(t *testing.T) {
+	files := sitetest.Minimal()
+	root := sitetest.Write(t, files, "../..")
+	srv := New(root, asOf, io.Discard)
+	ts := serveTest(t, srv)
+
+	code, page := get(t, ts.URL+"/policies/demo/measures/02-beta/")
+	if code != 200 || !strings.Contains(page, `<script src="/__preview/preview.js" defer></script></head>`) {
+		t.Fatalf("%d: the page lacks the preview script", code)
+	}
+	events := subscribe(t, ts.URL)
+	if ev := events.next(t); ev.Build != 1 || len(ev.Problems) != 0 {
+		t.Fatalf("first state %+v", ev)
+	}
+
+	// An edit rebuilds and tells the page to reload.
+	const beta = "content/policies/demo/measures/02-beta/index.en.md"
+	write(t, root, beta, strings.Replace(files[beta], "A subsidy of 20% is given.", "A subsidy of 20% is given, edited.", 1))
+	srv.Rebuild()
+	if ev := events.next(t); ev.Build != 2 || len(ev.Problems) != 0 || ev.CSS != nil {
+		t.Fatalf("after an edit %+v", ev)
+	}
+	if _, page := get(t, ts.URL+"/en/policies/demo/measures/02-beta/"); !strings.Contains(page, "edited.") {
+		t.Error("the edit is not served")
+	}
+
+	// Broken TOML: the problems go to the page; the last good build stays.
+	write(t, root, "content/policies/demo/policy.toml", "title.zh = \"示例政策\n")
+	srv.Rebuild()
+	ev := events.next(t)
+	if ev.Build != 2 || len(ev.Problems) == 0 || !strings.Contains(string(ev.Problems[0]), `"file":"content/policies/demo/policy.toml","line":1`) {
+		t.Fatalf("after breaking the TOML %+v", ev)
+	}
+	if code, page := get(t, ts.URL+"/en/policies/demo/measures/02-beta/"); code != 200 || !strings.Contains(page, "edited.") {
+		t.Error("the last good build is no longer served")
+	}
+	// A new page that connects learns of the problems at once.
+	if ev := subscribe(t, ts.URL).next(t); len(ev.Problems) == 0 {
+		t.Error("a new page is not told of the problems")
+	}
+
+	// Fixed: the problems clear and the page reloads.
+	write(t, root, "content/policies/demo/policy.toml", files["content/policies/demo/policy.toml"])
+	srv.Rebuild()
+	if ev := events.next(t); ev.Build != 3 || len(ev.Problems) != 0 {
+		t.Fatalf("after the fix %+v", ev)
+	}
+
+	// A stylesheet edit is swapped in place.
+	css, _ := os.ReadFile(filepath.Join(root, "assets/css/site.css"))
+	write(t, root, "assets/css/site.css", string(css)+"\n.preview-test { color: #123456; }\n")
+	srv.Rebuild()
+	if ev := events.next(t); ev.CSS == nil || !strings.HasPrefix(ev.CSS.URL, "/assets/site-") {
+		t.Fatalf("after a stylesheet edit %+v", ev)
+	}
+}
+
+func TestPreviewRefusesPathsOutsideTheSite(t *testing.T) {
+	root := sitetest.Write(t, sitetest.Minimal(), "../..")
+	ts := serveTest(t, New(root, asOf, io.Discard))
+	for _, p := range []string{"/..%2f..%2fetc/passwd", "/%2e%2e/go.mod", "/en/..%5c..%5cgo.mod"} {
+		if code, _ := get(t, ts.URL+p); code != http.StatusBadRequest {
+			t.Errorf("%s: %d", p, code)
+		}
+	}
+	if code, page := get(t, ts.URL+"/en/nowhere/"); code != 404 || !strings.Contains(page, "Not found") {
+		t.Errorf("missing page: %d", code)
+	}
+	if code, _ := get(t, ts.URL+"/about"); code != 200 {
+		t.Errorf("a folder without its slash: %d", code)
+	}
+}
+
+// The watcher turns a saved file into a rebuild, and a file saved in two
+// steps (half, then whole) ends in a good build.
+func TestWatchAndHalfSavedFiles(t *testing.T) {
+	files := sitetest.Minimal()
+	root := sitetest.Write(t, files, "../..")
+	srv := New(root, asOf, io.Discard)
+	ts := serveTest(t, srv)
+	stop := make(chan struct{})
+	defer close(stop)
+	go srv.Watch(root, stop)
+	time.Sleep(100 * time.Millisecond) // let the watcher start
+	events := subscribe(t, ts.URL)
+	events.next(t)
+	const policy = "content/policies/demo/policy.toml"
+	whole := files[policy]
+	write(t, root, policy, whole[:len(whole)/3])
+	time.Sleep(50 * time.Millisecond)
+	write(t, root, policy, whole)
+	deadline := time.After(5 * time.Second)
+	for {
+		done := make(chan event, 1)
+		go func() { done <- events.next(t) }()
+		select {
+		case ev := <-done:
+			if len(ev.Problems) == 0 && ev.Build >= 2 {
+				return
+			}
+		case <-deadline:
+			t.Fatal("no good build after the file was saved whole")
+		}
+	}
+}
