@@ -10,6 +10,7 @@ import (
 	"xihuguide/generator/assets"
 	"xihuguide/generator/content"
 	"xihuguide/generator/diag"
+	"xihuguide/generator/history"
 	"xihuguide/generator/linkcheck"
 	"xihuguide/generator/publish"
 	"xihuguide/generator/rules"
@@ -81,7 +82,7 @@ func render(opts Options, keepGoing bool) (*Result, diag.List) {
 	if failed(err) || bundle == nil {
 		return nil, errs
 	}
-	out, err := site.Build(s, bundle, site.Options{AsOf: opts.AsOf, Rules: suites})
+	out, err := site.Build(s, bundle, site.Options{AsOf: opts.AsOf, Rules: suites, History: history.Load(opts.Root)})
 	if failed(err) || out == nil {
 		return nil, errs
 	}

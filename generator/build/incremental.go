@@ -13,6 +13,7 @@ import (
 	"xihuguide/generator/assets"
 	"xihuguide/generator/content"
 	"xihuguide/generator/diag"
+	"xihuguide/generator/history"
 	"xihuguide/generator/linkcheck"
 	"xihuguide/generator/rules"
 	"xihuguide/generator/rules/cases"
@@ -60,7 +61,7 @@ func (b *Builder) Build() (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := site.Build(s, b.bundle, site.Options{AsOf: b.AsOf, Rules: suites, Templates: b.tmpls})
+	out, err := site.Build(s, b.bundle, site.Options{AsOf: b.AsOf, Rules: suites, Templates: b.tmpls, History: history.Load(b.Root)})
 	if err != nil {
 		return nil, err
 	}

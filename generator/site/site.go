@@ -16,6 +16,7 @@ import (
 	"xihuguide/generator/assets"
 	"xihuguide/generator/content"
 	"xihuguide/generator/diag"
+	"xihuguide/generator/history"
 	"xihuguide/generator/markdown"
 	"xihuguide/generator/rules"
 )
@@ -39,6 +40,9 @@ type Options struct {
 	Rules map[string]*rules.Suite
 	// Templates are parsed layouts to reuse; nil parses them anew.
 	Templates *Templates
+	// History is what git says of content/: when each page last changed,
+	// and the list of changes. Nil or empty: no dates are shown.
+	History *history.History
 }
 
 // Templates are the parsed layouts of every language.
@@ -89,6 +93,9 @@ func Build(s *content.Site, bundle *assets.Bundle, opts Options) (*Output, error
 		b.out.Files["policies/"+slug+"/rules-"+suite.Program.Version+".json"] = data
 	}
 	b.out.Files["sitemap.xml"] = b.sitemap()
+	for _, lang := range s.Languages() {
+		b.out.Files[strings.TrimPrefix(b.prefix(lang)+"/changes.xml", "/")] = b.feed(lang)
+	}
 	b.out.Files["robots.txt"] = []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.Config.BaseURL + "sitemap.xml\n")
 	b.out.Files["_headers"] = headers()
 	return b.out, nil
@@ -122,6 +129,10 @@ type page struct {
 	rules       *RulesView
 	// rulesVersion is set on the self-check page, which loads those rules.
 	rulesVersion string
+	// sources are the content files or folders the page is made of, for its
+	// date of last change.
+	sources []string
+	changes []*ChangeView
 }
 
 func (b *builder) language(lang content.Language, tmpls templates) {
@@ -136,20 +147,22 @@ func (b *builder) language(lang content.Language, tmpls templates) {
 	for _, v := range views {
 		l := links[v]
 		base := "/policies/" + v.Slug + "/"
-		b.emit(lang, tmpls, page{kind: "policy", path: base, title: v.ShortTitle, description: v.Meta.Summary[lang.Code], policy: v})
+		dir := []string{"content/policies/" + v.Slug}
+		b.emit(lang, tmpls, page{kind: "policy", path: base, title: v.ShortTitle, description: v.Meta.Summary[lang.Code], policy: v, sources: dir})
 		b.emit(lang, tmpls, page{kind: "text", path: base + "text/", title: v.Title, description: v.Meta.Summary[lang.Code],
-			policy: v, links: l.all()})
+			policy: v, links: l.all(), sources: dir})
 		b.emit(lang, tmpls, page{kind: "provisions", path: base + "provisions/", title: v.Meta.Headings.Provisions[lang.Code] + " · " + v.ShortTitle,
-			description: v.ShortTitle, policy: v, links: l.provisions})
+			description: v.ShortTitle, policy: v, links: l.provisions, sources: []string{"content/policies/" + v.Slug + "/provisions"}})
 		if suite := b.opts.Rules[v.Slug]; suite != nil {
 			b.emit(lang, tmpls, page{kind: "check", path: base + "check/", title: b.site.Strings[lang.Code]["nav_check"] + " · " + v.ShortTitle,
-				description: b.site.Strings[lang.Code]["check_lead"], policy: v, rulesVersion: suite.Program.Version})
+				description: b.site.Strings[lang.Code]["check_lead"], policy: v, rulesVersion: suite.Program.Version, sources: dir})
 			b.emit(lang, tmpls, page{kind: "rules", path: base + "rules/", title: strings.TrimSpace(b.site.Strings[lang.Code]["rules_title"]) + " · " + v.ShortTitle,
-				description: v.ShortTitle, policy: v, rules: rulesView(suite, lang.Code)})
+				description: v.ShortTitle, policy: v, rules: rulesView(suite, lang.Code), sources: dir})
 		}
 		for _, m := range v.Measures {
 			b.emit(lang, tmpls, page{kind: "measure", path: strings.TrimPrefix(m.URL, b.prefix(lang)), title: m.Title + " · " + v.ShortTitle,
-				description: m.Summary, policy: v, measure: m, links: l.measures[m.Number]})
+				description: m.Summary, policy: v, measure: m, links: l.measures[m.Number],
+				sources: []string{"content/policies/" + v.Slug + "/measures/" + m.Slug, "content/policies/" + v.Slug + "/policy.toml"}})
 		}
 	}
 	home := views[0]
@@ -165,6 +178,8 @@ func (b *builder) language(lang content.Language, tmpls templates) {
 		}
 	}
 	b.emitHome(lang, tmpls, home, others)
+	b.emit(lang, tmpls, page{kind: "changes", path: "/changes/", title: b.site.Strings[lang.Code]["changes_title"],
+		description: b.site.Strings[lang.Code]["changes_lead"], changes: b.changeViews(lang, views)})
 	for _, p := range b.site.Pages {
 		t := p.Lang[lang.Code]
 		r, err := md.Render(&t.Doc)
@@ -176,13 +191,14 @@ func (b *builder) language(lang content.Language, tmpls templates) {
 		if p.Slug == "404" {
 			kind, pth = "404", "/404.html"
 		}
-		b.emit(lang, tmpls, page{kind: kind, path: pth, title: t.Title, description: t.Description, body: r.HTML, links: r.Links})
+		b.emit(lang, tmpls, page{kind: kind, path: pth, title: t.Title, description: t.Description, body: r.HTML, links: r.Links,
+			sources: []string{t.File}})
 	}
 }
 
 func (b *builder) emitHome(lang content.Language, tmpls templates, home *PolicyView, others []*PolicyView) {
 	b.emit(lang, tmpls, page{kind: "policy", path: "/", title: home.ShortTitle, description: home.Meta.Summary[lang.Code],
-		policy: home, others: others})
+		policy: home, others: others, sources: []string{"content/policies/" + home.Slug}})
 }
 
 type policyLinks struct {
@@ -293,7 +309,7 @@ func (b *builder) pageData(lang content.Language, p page) *PageData {
 		Site: &SiteView{CSP: CSP}, Lang: lang, IsDefaultLang: lang.Code == b.site.Config.DefaultLanguage,
 		Kind: p.kind, Path: b.prefix(lang) + p.path, Title: p.title, Description: p.description,
 		Assets: b.bundle, Policy: p.policy, OtherPolicies: p.others, Measure: p.measure, Body: p.body, Status: "none",
-		Rules: p.rules, RulesVersion: p.rulesVersion,
+		Rules: p.rules, RulesVersion: p.rulesVersion, Changes: p.changes,
 	}
 	if p.policy != nil {
 		d.Status = string(p.policy.Status)
@@ -317,6 +333,12 @@ func (b *builder) pageData(lang content.Language, p page) *PageData {
 	if p.kind == "check" {
 		d.CheckStrings = b.checkStrings[lang.Code]
 	}
+	if h := b.opts.History; h != nil && len(p.sources) > 0 {
+		if c := h.LastChange(p.sources...); c != nil {
+			d.LastChanged = c.Day()
+		}
+	}
+	d.Feed = b.prefix(lang) + "/changes.xml"
 	return d
 }
 

@@ -25,6 +25,7 @@ var Kinds = map[string]string{
 	"provisions": "provisions.html",
 	"rules":      "rules.html",
 	"check":      "check.html",
+	"changes":    "changes.html",
 	"page":       "page.html",
 	"404":        "page.html",
 }

@@ -30,6 +30,22 @@ type PageData struct {
 	Rules            *RulesView
 	RulesVersion     string      // on the self-check page
 	CheckStrings     template.JS // the self-check's interface strings, as JSON
+	LastChanged      string      // YYYY-MM-DD of the last commit to the page's sources
+	Feed             string      // the language's Atom feed of changes
+	Changes          []*ChangeView
+}
+
+// ChangeView is one change to the content, for the "what changed" page.
+type ChangeView struct {
+	ID      string // an anchor: change-HASH
+	Day     string
+	Subject string
+	Pages   []ChangedPage
+}
+
+// ChangedPage is a page a change touched.
+type ChangedPage struct {
+	Title, URL string
 }
 
 // SiteView holds what is the same on every page.
