@@ -22,6 +22,7 @@ commands:
   check      run every check of a build and every rule case; list all problems
   selfcheck  estimate the support for a profile: go run ./generator selfcheck PROFILE.json
   serve      preview on http://127.0.0.1:1313/, rebuilding and reloading on every change
+  new        new measure POLICY SLUG | new policy SLUG: write the files to start from
 
 Run "go run ./generator COMMAND -h" for a command's flags.
 `
@@ -44,6 +45,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runSelfcheck(args, stdout, stderr)
 	case "serve":
 		return runServe(args, stdout, stderr)
+	case "new":
+		return runNew(args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -133,3 +133,77 @@ func TestCheckCommand(t *testing.T) {
 		t.Errorf("the real site fails check:\n%s", stdout.String())
 	}
 }
+
+// A new measure and a new policy, scaffolded on a working site, build and
+// pass check as they are: an editor starts from something that works.
+func TestNewScaffolds(t *testing.T) {
+	root := sitetest.Write(t, sitetest.Minimal(), "..")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"new", "measure", "demo", "talent-housing", "--root", root}, &stdout, &stderr); code != 0 {
+		t.Fatalf("new measure: exit %d: %s", code, stderr.String())
+	}
+	for _, want := range []string{"created content/policies/demo/measures/03-talent-housing/index.zh.md",
+		"created content/policies/demo/measures/03-talent-housing/rules.toml"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout.String())
+		}
+	}
+	policy, _ := os.ReadFile(filepath.Join(root, "content/policies/demo/policy.toml"))
+	if !strings.Contains(string(policy), "measures = [1, 2, 3]") {
+		t.Errorf("the new measure is not in a group:\n%s", policy)
+	}
+	stdout.Reset()
+	if code := run([]string{"new", "policy", "city-ai-2026", "--root", root}, &stdout, &stderr); code != 0 {
+		t.Fatalf("new policy: exit %d: %s", code, stderr.String())
+	}
+	stdout.Reset()
+	if code := run([]string{"check", "--root", root}, &stdout, &stderr); code != 0 {
+		t.Fatalf("check fails on the scaffolds:\n%s", stdout.String())
+	}
+	if code := run([]string{"build", "--root", root, "-o", filepath.Join(t.TempDir(), "out")}, &stdout, &stderr); code != 0 {
+		t.Fatalf("build fails on the scaffolds:\n%s", stderr.String())
+	}
+	// Mistakes are refused with a reason.
+	for _, args := range [][]string{{"new", "measure", "nope", "x", "--root", root}, {"new", "measure", "demo", "Bad Slug", "--root", root},
+		{"new", "policy", "city-ai-2026", "--root", root}} {
+		stderr.Reset()
+		if code := run(args, &stdout, &stderr); code == 0 || stderr.Len() == 0 {
+			t.Errorf("%v: exit %d, message %q", args, code, stderr.String())
+		}
+	}
+}
+
+// check lists every problem of a site broken in many places at once.
+func TestCheckListsEveryProblem(t *testing.T) {
+	m := sitetest.Minimal()
+	files := sitetest.With(m, map[string]string{
+		"content/policies/demo/measures/01-alpha/index.zh.md": strings.Replace(m["content/policies/demo/measures/01-alpha/index.zh.md"], `title = "阿尔法"`, "titel = \"阿尔法\"", 1),
+		"content/pages/404.en.md":                           "\ufeff" + m["content/pages/404.en.md"],
+		"content/policies/demo/scope.en.md":                 "Enterprises\r\nin the district.\r\n",
+		"content/policies/demo/policy.toml":                 strings.Replace(m["content/policies/demo/policy.toml"], "in_force_until = 2025-12-31", "in_force_until = 2024-12-31", 1),
+		"content/policies/demo/measures/02-beta/index.en.md!": "",
+		"content/policies/demo/measures/01-copy/index.zh.md":  m["content/policies/demo/measures/01-alpha/index.zh.md"],
+		"content/policies/demo/measures/01-copy/index.en.md":  m["content/policies/demo/measures/01-alpha/index.en.md"],
+	})
+	root := sitetest.Write(t, files, "..")
+	var stdout, stderr bytes.Buffer
+	run([]string{"check", "--root", root, "--format", "json"}, &stdout, &stderr)
+	var problems []struct {
+		File    string `json:"file"`
+		Line    int    `json:"line"`
+		Message string `json:"message"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &problems); err != nil {
+		t.Fatalf("%v:\n%s", err, stdout.String())
+	}
+	wants := []string{`unknown key "titel"`, "byte order mark", "in_force_until (2024-12-31) is before", "measure 2 has no English page", "measure number 1 is used twice"}
+	for _, w := range wants {
+		found := false
+		for _, p := range problems {
+			found = found || strings.Contains(p.Message, w)
+		}
+		if !found {
+			t.Errorf("check did not list %q among:\n%s", w, stdout.String())
+		}
+	}
+}

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+
+	"xihuguide/generator/scaffold"
+)
+
+func runNew(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("new", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	root := fs.String("root", ".", "the site `folder`")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: go run ./generator new measure POLICY SLUG")
+		fmt.Fprintln(stderr, "       go run ./generator new policy SLUG")
+		fs.PrintDefaults()
+	}
+	positional, err := parseInterspersed(fs, args)
+	if err != nil {
+		return 2
+	}
+	var created scaffold.Created
+	switch {
+	case len(positional) == 3 && positional[0] == "measure":
+		created, err = scaffold.Measure(*root, positional[1], positional[2])
+	case len(positional) == 2 && positional[0] == "policy":
+		day, derr := asOf("")
+		if derr != nil {
+			fmt.Fprintln(stderr, derr)
+			return 2
+		}
+		created, err = scaffold.Policy(*root, positional[1], day)
+	default:
+		fs.Usage()
+		return 2
+	}
+	for _, f := range created {
+		fmt.Fprintln(stdout, "created", f)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	fmt.Fprintln(stdout, "Fill in the parts in brackets, then preview with `go run ./generator serve` and run `go run ./generator check`.")
+	return 0
+}
