@@ -178,9 +178,9 @@ func TestCheckListsEveryProblem(t *testing.T) {
 	m := sitetest.Minimal()
 	files := sitetest.With(m, map[string]string{
 		"content/policies/demo/measures/01-alpha/index.zh.md": strings.Replace(m["content/policies/demo/measures/01-alpha/index.zh.md"], `title = "阿尔法"`, "titel = \"阿尔法\"", 1),
-		"content/pages/404.en.md":                           "\ufeff" + m["content/pages/404.en.md"],
-		"content/policies/demo/scope.en.md":                 "Enterprises\r\nin the district.\r\n",
-		"content/policies/demo/policy.toml":                 strings.Replace(m["content/policies/demo/policy.toml"], "in_force_until = 2025-12-31", "in_force_until = 2024-12-31", 1),
+		"content/pages/404.en.md":                             "\ufeff" + m["content/pages/404.en.md"],
+		"content/policies/demo/scope.en.md":                   "Enterprises\r\nin the district.\r\n",
+		"content/policies/demo/policy.toml":                   strings.Replace(m["content/policies/demo/policy.toml"], "in_force_until = 2025-12-31", "in_force_until = 2024-12-31", 1),
 		"content/policies/demo/measures/02-beta/index.en.md!": "",
 		"content/policies/demo/measures/01-copy/index.zh.md":  m["content/policies/demo/measures/01-alpha/index.zh.md"],
 		"content/policies/demo/measures/01-copy/index.en.md":  m["content/policies/demo/measures/01-alpha/index.en.md"],
