@@ -36,3 +36,39 @@ function refreshStatus(el: HTMLElement, today: string): void {
 document.querySelectorAll<HTMLElement>("p.status[data-from]").forEach((el) => {
   refreshStatus(el, beijingDate(new Date()));
 });
+
+// The list of policies: each filter link is a page of its own, so filters
+// work without scripts. With them, filters apply in place and combine (a
+// status and a kind together).
+function enhanceFilters(root: HTMLElement): void {
+  const chosen: Record<string, string> = { status: "", kind: "" };
+  root.querySelectorAll<HTMLAnchorElement>('a[data-filter][aria-current="page"]').forEach((a) => {
+    chosen[a.dataset.filter as string] = a.dataset.value || "";
+  });
+  const count = root.querySelector<HTMLElement>(".policy-count");
+  const apply = (): void => {
+    let shown = 0;
+    root.querySelectorAll<HTMLElement>(".policy-list > li").forEach((li) => {
+      const ok = (!chosen.status || li.dataset.status === chosen.status) &&
+        (!chosen.kind || (li.dataset.kinds || "").split(" ").indexOf(chosen.kind) >= 0);
+      li.hidden = !ok;
+      if (ok) shown++;
+    });
+    root.querySelectorAll<HTMLAnchorElement>("a[data-filter]").forEach((a) => {
+      if (chosen[a.dataset.filter as string] === (a.dataset.value || "")) a.setAttribute("aria-current", "page");
+      else a.removeAttribute("aria-current");
+    });
+    if (count) count.textContent = shown ? (count.dataset.template || "%d").replace("%d", String(shown)) : count.dataset.none || "";
+  };
+  root.addEventListener("click", (e) => {
+    const a = (e.target as HTMLElement).closest<HTMLAnchorElement>("a[data-filter]");
+    if (!a) return;
+    e.preventDefault();
+    chosen[a.dataset.filter as string] = a.dataset.value || "";
+    apply();
+    history.replaceState(null, "", a.href);
+  });
+}
+
+const filterRoot = document.getElementById("policy-filter");
+if (filterRoot) enhanceFilters(filterRoot);

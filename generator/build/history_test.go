@@ -74,7 +74,7 @@ func TestExpiredPolicyShowsOnEveryPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, b := range r.Output.Files {
-		if !strings.HasPrefix(name, "policies/") && !strings.HasPrefix(name, "en/policies/") || !strings.HasSuffix(name, ".html") {
+		if !strings.HasPrefix(name, "policies/demo/") && !strings.HasPrefix(name, "en/policies/demo/") || !strings.HasSuffix(name, ".html") {
 			continue
 		}
 		want := "本政策已于2025-12-31到期失效"

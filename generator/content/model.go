@@ -96,6 +96,8 @@ type PolicyMeta struct {
 	Implements    []Localized `toml:"implements"`
 	Source        Localized   `toml:"source"`
 	Original      string      `toml:"original"` // file holding the binding text, one clause a line
+	RepealedOn    time.Time   `toml:"repealed_on"`
+	RepealedBy    Localized   `toml:"repealed_by"`
 	Headings      struct {
 		Scope      Localized `toml:"scope"`
 		Measures   Localized `toml:"measures"`
@@ -181,13 +183,19 @@ const (
 	NotYetInForce Status = "pending"
 	InForce       Status = "in-force"
 	Expired       Status = "expired"
+	Repealed      Status = "repealed"
 )
+
+// Statuses lists every status, in the order a portal shows them.
+var Statuses = []Status{InForce, NotYetInForce, Expired, Repealed}
 
 // StatusOn reports the policy's status on day (only its date counts). Both
 // ends of the period are included.
 func (p *Policy) StatusOn(day time.Time) Status {
 	d := dateOnly(day)
 	switch {
+	case !p.Meta.RepealedOn.IsZero() && !d.Before(dateOnly(p.Meta.RepealedOn)):
+		return Repealed
 	case d.Before(dateOnly(p.Meta.InForceFrom)):
 		return NotYetInForce
 	case d.After(dateOnly(p.Meta.InForceUntil)):

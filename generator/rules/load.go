@@ -117,6 +117,7 @@ type rawPolicy struct {
 
 type rawMeasure struct {
 	Kind       string         `toml:"kind"`
+	Support    []string       `toml:"support"`
 	Ask        Text           `toml:"ask"`
 	Inputs     []rawInput     `toml:"inputs"`
 	Conditions []rawCondition `toml:"conditions"`
@@ -522,7 +523,15 @@ func copyEnv(env *expr.Env) *expr.Env {
 }
 
 func (l *loader) measure(file string, m *content.Measure, r *rawMeasure, policyEnv *expr.Env, everyItem *rawLevel, policyFile string, prog *Program) *Measure {
-	out := &Measure{ID: m.Slug, Number: m.Number, Kind: r.Kind, Ask: r.Ask, Title: Text{}}
+	out := &Measure{ID: m.Slug, Number: m.Number, Kind: r.Kind, Support: r.Support, Ask: r.Ask, Title: Text{}}
+	for _, k := range r.Support {
+		for _, lang := range l.langs {
+			if _, ok := l.site.Strings[lang]["support_"+k]; !ok {
+				l.at(file, "", k, fmt.Sprintf("support kind %q has no %s label", k, lang),
+					fmt.Sprintf("add support_%s = \"…\" to content/i18n/%s.toml, or use a kind that has one", k, lang))
+			}
+		}
+	}
 	for lang, t := range m.Lang {
 		out.Title[lang] = t.Title
 	}

@@ -78,11 +78,12 @@ type Level struct {
 
 // Measure is one measure's rules.
 type Measure struct {
-	ID     string `json:"id"` // the measure's folder name
-	Number int    `json:"number"`
-	Kind   string `json:"kind"` // cash or non-cash
-	Title  Text   `json:"title"`
-	Ask    Text   `json:"ask"` // the question that opens this measure in the self-check
+	ID      string   `json:"id"` // the measure's folder name
+	Number  int      `json:"number"`
+	Kind    string   `json:"kind"`              // cash or non-cash
+	Support []string `json:"support,omitempty"` // kinds of support, for the portal's filters: grant, award, …
+	Title   Text     `json:"title"`
+	Ask     Text     `json:"ask"` // the question that opens this measure in the self-check
 	Level
 	Item *Level `json:"item,omitempty"` // nil when the measure has no repeatable items
 }

@@ -133,6 +133,7 @@ type page struct {
 	// date of last change.
 	sources []string
 	changes []*ChangeView
+	portal  *PortalView
 }
 
 func (b *builder) language(lang content.Language, tmpls templates) {
@@ -178,6 +179,7 @@ func (b *builder) language(lang content.Language, tmpls templates) {
 		}
 	}
 	b.emitHome(lang, tmpls, home, others)
+	b.emitPortal(lang, tmpls, views)
 	b.emit(lang, tmpls, page{kind: "changes", path: "/changes/", title: b.site.Strings[lang.Code]["changes_title"],
 		description: b.site.Strings[lang.Code]["changes_lead"], changes: b.changeViews(lang, views)})
 	for _, p := range b.site.Pages {
@@ -231,7 +233,7 @@ func (b *builder) policyView(p *content.Policy, lang content.Language, md *markd
 	code := lang.Code
 	status := p.StatusOn(b.opts.AsOf)
 	v := &PolicyView{Slug: p.Slug, Meta: &p.Meta, Title: p.Meta.Title[code], ShortTitle: p.Meta.ShortTitle[code],
-		Status: status, StatusKey: strings.ReplaceAll(string(status), "-", "_"), AsOf: b.opts.AsOf, prefix: b.prefix(lang),
+		Status: status, StatusKey: statusKey(status), AsOf: b.opts.AsOf, prefix: b.prefix(lang),
 		HasRules: b.opts.Rules[p.Slug] != nil}
 	l := &policyLinks{measures: map[int][]markdown.Link{}}
 	v.Notice = b.render(md, p.Notice[code], 2, &l.intro)
@@ -309,7 +311,7 @@ func (b *builder) pageData(lang content.Language, p page) *PageData {
 		Site: &SiteView{CSP: CSP}, Lang: lang, IsDefaultLang: lang.Code == b.site.Config.DefaultLanguage,
 		Kind: p.kind, Path: b.prefix(lang) + p.path, Title: p.title, Description: p.description,
 		Assets: b.bundle, Policy: p.policy, OtherPolicies: p.others, Measure: p.measure, Body: p.body, Status: "none",
-		Rules: p.rules, RulesVersion: p.rulesVersion, Changes: p.changes,
+		Rules: p.rules, RulesVersion: p.rulesVersion, Changes: p.changes, Portal: p.portal,
 	}
 	if p.policy != nil {
 		d.Status = string(p.policy.Status)

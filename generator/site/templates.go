@@ -26,6 +26,7 @@ var Kinds = map[string]string{
 	"rules":      "rules.html",
 	"check":      "check.html",
 	"changes":    "changes.html",
+	"portal":     "portal.html",
 	"page":       "page.html",
 	"404":        "page.html",
 }

@@ -33,6 +33,7 @@ type PageData struct {
 	LastChanged      string      // YYYY-MM-DD of the last commit to the page's sources
 	Feed             string      // the language's Atom feed of changes
 	Changes          []*ChangeView
+	Portal           *PortalView
 }
 
 // ChangeView is one change to the content, for the "what changed" page.
