@@ -23,6 +23,7 @@ commands:
   selfcheck  estimate the support for a profile: go run ./generator selfcheck PROFILE.json
   serve      preview on http://127.0.0.1:1313/, rebuilding and reloading on every change
   new        new measure POLICY SLUG | new policy SLUG: write the files to start from
+  corpus     write a synthetic portal for benchmarks: corpus -pages 10000 -o DIR [-hugo DIR]
 
 Run "go run ./generator COMMAND -h" for a command's flags.
 `
@@ -47,6 +48,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runServe(args, stdout, stderr)
 	case "new":
 		return runNew(args, stdout, stderr)
+	case "corpus":
+		return runCorpus(args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"xihuguide/generator/corpus"
+)
+
+func runCorpus(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("corpus", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	root := fs.String("root", ".", "the site whose layouts/ and assets/ the corpus uses")
+	pages := fs.Int("pages", 10000, "about how many pages, both languages together")
+	measures := fs.Int("measures", 20, "measures per policy")
+	out := fs.String("o", "", "the `folder` to write the corpus site into (required)")
+	hugo := fs.String("hugo", "", "also write the same Markdown as a Hugo site into this `folder`")
+	if _, err := parseInterspersed(fs, args); err != nil {
+		return 2
+	}
+	if *out == "" {
+		fmt.Fprintln(stderr, "corpus: -o is required")
+		return 2
+	}
+	o := corpus.ForPages(*pages, *measures)
+	if err := corpus.Site(*out, o); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	for _, d := range []string{"layouts", "assets", "content/i18n"} {
+		if err := copyDir(filepath.Join(*root, d), filepath.Join(*out, d)); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+	}
+	if *hugo != "" {
+		if err := corpus.Hugo(*hugo, o); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+	}
+	fmt.Fprintf(stdout, "wrote %d policies of %d measures: %d pages\n", o.Policies, o.Measures, o.Pages())
+	return 0
+}
+
+func copyDir(from, to string) error {
+	return filepath.Walk(from, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		target := filepath.Join(to, rel)
+		if info.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+}
