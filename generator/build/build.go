@@ -5,6 +5,8 @@ package build
 
 import (
 	"path"
+	"runtime"
+	"sync"
 	"time"
 
 	"xihuguide/generator/assets"
@@ -98,20 +100,47 @@ func render(opts Options, keepGoing bool) (*Result, diag.List) {
 // LoadRules compiles the rules of every policy that has them and runs their
 // cases: rules whose own cases fail are not published.
 func LoadRules(s *content.Site) (map[string]*rules.Suite, error) {
+	// Policies are compiled and their cases run on every core; the results
+	// are gathered in policy order.
+	type result struct {
+		suite *rules.Suite
+		errs  diag.List
+	}
+	results := make([]result, len(s.Policies))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				p, r := s.Policies[i], &results[i]
+				if !rules.Exists(s, p) {
+					continue
+				}
+				suite, err := rules.Load(s, p, s.Prefix)
+				r.errs.Add(err)
+				if suite == nil {
+					continue
+				}
+				r.errs.Add(cases.Errors(suite))
+				if suite.Complete {
+					r.suite = suite
+				}
+			}
+		}()
+	}
+	for i := range s.Policies {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	suites := map[string]*rules.Suite{}
 	var errs diag.List
-	for _, p := range s.Policies {
-		if !rules.Exists(s, p) {
-			continue
-		}
-		suite, err := rules.Load(s, p, s.Prefix)
-		errs.Add(err)
-		if suite == nil {
-			continue
-		}
-		errs.Add(cases.Errors(suite))
-		if suite.Complete {
-			suites[p.Slug] = suite
+	for i, r := range results {
+		errs = append(errs, r.errs...)
+		if r.suite != nil {
+			suites[s.Policies[i].Slug] = r.suite
 		}
 	}
 	return suites, errs.Err()

@@ -103,6 +103,13 @@ func TestBadInput(t *testing.T) {
 		{"a rule that does not type-check", map[string]string{"content/policies/demo/measures/01-alpha/rules.toml": strings.Replace(
 			minimal(t)["content/policies/demo/measures/01-alpha/rules.toml"], `"cost >= 1000"`, `"cost >= applied_on"`, 1)},
 			[]string{"content/policies/demo/measures/01-alpha/rules.toml:17:14", "cannot compare a money with a date"}},
+		{"a deleted page that another links to", map[string]string{
+			"content/pages/about.en.md":                           "+++\ntitle = \"About\"\n+++\nSee [beta](/policies/demo/measures/02-beta/).\n",
+			"content/policies/demo/measures/02-beta/index.zh.md!": "",
+			"content/policies/demo/measures/02-beta/index.en.md!": "",
+			"content/policies/demo/measures/02-beta/rules.toml!":  "",
+			"content/policies/demo/policy.toml":                   strings.Replace(minimal(t)["content/policies/demo/policy.toml"], "measures = [1, 2]", "measures = [1]", 1)},
+			[]string{"content/pages/about.en.md:4:", `link "/en/policies/demo/measures/02-beta/" leads to a page that does not exist`}},
 		{"stylesheet imports a missing file", map[string]string{"assets/css/site.css": "@import \"./gone.css\";\nbody { color: red; }\n"},
 			[]string{"assets/css/site.css:1:9", "Could not resolve"}},
 		{"script syntax error", map[string]string{"assets/ts/site.ts": "const a = 1;\nconst b = ;\n"},

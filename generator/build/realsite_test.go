@@ -117,6 +117,17 @@ func TestEveryPageHasItsCounterpart(t *testing.T) {
 	}
 }
 
+// The preview's live-reload script is injected by the preview server only:
+// nothing of it is ever written to public/.
+func TestNoPreviewCodeInTheBuild(t *testing.T) {
+	_, files := buildReal(t)
+	for name, b := range files {
+		if bytes.Contains(b, []byte("__preview")) || bytes.Contains(b, []byte("EventSource")) {
+			t.Errorf("%s holds preview code", name)
+		}
+	}
+}
+
 func TestBuildsAreIdentical(t *testing.T) {
 	_, first := buildReal(t)
 	_, second := buildReal(t)

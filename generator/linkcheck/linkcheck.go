@@ -10,8 +10,10 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 
@@ -35,16 +37,38 @@ type pageInfo struct {
 // links that came from Markdown with their source positions. baseURL is the
 // site's public address: absolute links under it are checked as internal.
 func Check(files map[string][]byte, origins map[string][]markdown.Link, baseURL string) error {
-	pages := map[string]*pageInfo{}
-	var errs diag.List
+	var names []string
 	for _, name := range sortedNames(files) {
 		if strings.HasSuffix(name, ".html") {
-			info, dups := scan(files[name])
-			pages[name] = info
-			for _, id := range dups {
-				errs = append(errs, &diag.Error{File: name, Msg: fmt.Sprintf("the id %q stands more than once on the page", id),
-					Hint: "rename one of the headings or anchors; a fragment link can reach only one"})
+			names = append(names, name)
+		}
+	}
+	// Pages are scanned on every core; the results are read in name order.
+	infos := make([]*pageInfo, len(names))
+	dups := make([][]string, len(names))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				infos[i], dups[i] = scan(files[names[i]])
 			}
+		}()
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	pages := map[string]*pageInfo{}
+	var errs diag.List
+	for i, name := range names {
+		pages[name] = infos[i]
+		for _, id := range dups[i] {
+			errs = append(errs, &diag.Error{File: name, Msg: fmt.Sprintf("the id %q stands more than once on the page", id),
+				Hint: "rename one of the headings or anchors; a fragment link can reach only one"})
 		}
 	}
 	for _, name := range sortedNames(pages) {

@@ -9,8 +9,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"xihuguide/generator/assets"
@@ -81,6 +83,7 @@ func Build(s *content.Site, bundle *assets.Bundle, opts Options) (*Output, error
 	for _, lang := range s.Languages() {
 		b.language(lang, tmpls.byLang[lang.Code])
 	}
+	b.renderAll()
 	if err := b.errs.Err(); err != nil {
 		return nil, err
 	}
@@ -108,6 +111,7 @@ type builder struct {
 	out    *Output
 	errs   diag.List
 	paths  []string // every page's path without language prefix, for the sitemap
+	jobs   []*job   // pages waiting to be rendered
 	// checkStrings are, per language, the interface strings the self-check's
 	// script needs, as JSON.
 	checkStrings map[string]template.JS
@@ -138,12 +142,24 @@ type page struct {
 
 func (b *builder) language(lang content.Language, tmpls templates) {
 	md := markdown.New(b.prefix(lang))
+	// Policies are rendered to views on every core; their errors are
+	// gathered in policy order.
+	type result struct {
+		v    *PolicyView
+		l    *policyLinks
+		errs diag.List
+	}
+	results := make([]result, len(b.site.Policies))
+	parallel(len(results), func(i int) {
+		r := &results[i]
+		r.v, r.l = b.policyView(b.site.Policies[i], lang, md, &r.errs)
+	})
 	var views []*PolicyView
 	links := map[*PolicyView]*policyLinks{}
-	for _, p := range b.site.Policies {
-		v, l := b.policyView(p, lang, md)
-		views = append(views, v)
-		links[v] = l
+	for _, r := range results {
+		b.errs = append(b.errs, r.errs...)
+		views = append(views, r.v)
+		links[r.v] = r.l
 	}
 	for _, v := range views {
 		l := links[v]
@@ -215,30 +231,50 @@ func (l *policyLinks) all() []markdown.Link {
 	return append(out, l.provisions...)
 }
 
+// parallel runs fn(0) … fn(n-1) on every core.
+func parallel(n int, fn func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
 // render renders doc for a place whose own headings start at h<top>.
-func (b *builder) render(md *markdown.Renderer, doc *content.Doc, top int, into *[]markdown.Link) template.HTML {
+func render(md *markdown.Renderer, doc *content.Doc, top int, into *[]markdown.Link, errs *diag.List) template.HTML {
 	if doc == nil {
 		return ""
 	}
 	r, err := md.RenderText(doc.File, doc.Body, doc.BodyLine, top)
 	if err != nil {
-		b.errs.Add(err)
+		errs.Add(err)
 		return ""
 	}
 	*into = append(*into, r.Links...)
 	return r.HTML
 }
 
-func (b *builder) policyView(p *content.Policy, lang content.Language, md *markdown.Renderer) (*PolicyView, *policyLinks) {
+func (b *builder) policyView(p *content.Policy, lang content.Language, md *markdown.Renderer, errs *diag.List) (*PolicyView, *policyLinks) {
 	code := lang.Code
 	status := p.StatusOn(b.opts.AsOf)
 	v := &PolicyView{Slug: p.Slug, Meta: &p.Meta, Title: p.Meta.Title[code], ShortTitle: p.Meta.ShortTitle[code],
 		Status: status, StatusKey: statusKey(status), AsOf: b.opts.AsOf, prefix: b.prefix(lang),
 		HasRules: b.opts.Rules[p.Slug] != nil}
 	l := &policyLinks{measures: map[int][]markdown.Link{}}
-	v.Notice = b.render(md, p.Notice[code], 2, &l.intro)
-	v.Preamble = b.render(md, p.Preamble[code], 2, &l.intro)
-	v.Scope = b.render(md, p.Scope[code], 3, &l.intro)
+	v.Notice = render(md, p.Notice[code], 2, &l.intro, errs)
+	v.Preamble = render(md, p.Preamble[code], 2, &l.intro, errs)
+	v.Scope = render(md, p.Scope[code], 3, &l.intro, errs)
 	byNumber := map[int]*MeasureView{}
 	for _, m := range p.Measures {
 		t := m.Lang[code]
@@ -248,9 +284,9 @@ func (b *builder) policyView(p *content.Policy, lang content.Language, md *markd
 		mv := &MeasureView{Number: m.Number, Slug: m.Slug, Title: t.Title, Summary: t.Summary, Qualifies: t.Qualifies,
 			Amounts: t.Amounts, URL: v.URL("measures/" + m.Slug)}
 		var bodyLinks, readingLinks []markdown.Link
-		mv.Body = b.render(md, &t.Doc, 4, &bodyLinks)
+		mv.Body = render(md, &t.Doc, 4, &bodyLinks, errs)
 		if t.Reading != "" {
-			mv.Reading = b.render(md, &content.Doc{File: t.File, Body: []byte(t.Reading), BodyLine: t.ReadingLine}, 3, &readingLinks)
+			mv.Reading = render(md, &content.Doc{File: t.File, Body: []byte(t.Reading), BodyLine: t.ReadingLine}, 3, &readingLinks, errs)
 		}
 		l.bodies = append(l.bodies, bodyLinks...)
 		l.measures[m.Number] = append(bodyLinks, readingLinks...)
@@ -277,7 +313,7 @@ func (b *builder) policyView(p *content.Policy, lang content.Language, md *markd
 		if t == nil {
 			continue
 		}
-		v.Provisions = append(v.Provisions, &ProvisionView{Number: pr.Number, Title: t.Title, Body: b.render(md, &t.Doc, 3, &l.provisions)})
+		v.Provisions = append(v.Provisions, &ProvisionView{Number: pr.Number, Title: t.Title, Body: render(md, &t.Doc, 3, &l.provisions, errs)})
 	}
 	return v, l
 }
@@ -344,32 +380,66 @@ func (b *builder) pageData(lang content.Language, p page) *PageData {
 	return d
 }
 
+// job is a page waiting to be rendered.
+type job struct {
+	tmpl  *template.Template
+	data  *PageData
+	file  string
+	links []markdown.Link
+	html  []byte
+	err   error
+}
+
+// emit queues a page; renderAll renders the queue.
 func (b *builder) emit(lang content.Language, tmpls templates, p page) {
 	d := b.pageData(lang, p)
 	file := outFile(d.Path)
 	if lang.Code == b.site.Config.DefaultLanguage && p.kind != "404" {
 		b.paths = append(b.paths, p.path)
 	}
-	b.execute(tmpls, d, file, p.links)
+	b.jobs = append(b.jobs, &job{tmpl: tmpls[d.Kind], data: d, file: file, links: p.links})
 }
 
-func (b *builder) execute(tmpls templates, d *PageData, file string, links []markdown.Link) {
-	var buf bytes.Buffer
-	if err := tmpls[d.Kind].ExecuteTemplate(&buf, "base.html", d); err != nil {
-		e := templateError(err, b.site.Root)
-		if de, ok := e.(*diag.Error); ok {
-			de.Msg = fmt.Sprintf("%s (while rendering %s)", de.Msg, file)
+// renderAll executes the queued pages on every core, then gathers them in
+// queue order, so that the output and the errors do not depend on timing.
+func (b *builder) renderAll() {
+	work := make(chan *job)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range work {
+				var buf bytes.Buffer
+				buf.Grow(16 << 10)
+				j.err = j.tmpl.ExecuteTemplate(&buf, "base.html", j.data)
+				j.html = buf.Bytes()
+			}
+		}()
+	}
+	for _, j := range b.jobs {
+		work <- j
+	}
+	close(work)
+	wg.Wait()
+	for _, j := range b.jobs {
+		if j.err != nil {
+			e := templateError(j.err, b.site.Root)
+			if de, ok := e.(*diag.Error); ok {
+				de.Msg = fmt.Sprintf("%s (while rendering %s)", de.Msg, j.file)
+			}
+			b.errs.Add(e)
+			continue
 		}
-		b.errs.Add(e)
-		return
+		if _, dup := b.out.Files[j.file]; !dup {
+			b.out.Pages++
+		}
+		b.out.Files[j.file] = j.html
+		if j.links != nil {
+			b.out.Links[j.file] = j.links
+		}
 	}
-	if _, dup := b.out.Files[file]; !dup {
-		b.out.Pages++
-	}
-	b.out.Files[file] = buf.Bytes()
-	if links != nil {
-		b.out.Links[file] = links
-	}
+	b.jobs = nil
 }
 
 func (b *builder) sitemap() []byte {
