@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -43,4 +44,69 @@ func BenchmarkBuildCorpus(b *testing.B) {
 		}
 		b.ReportMetric(float64(sum.Pages)/b.Elapsed().Seconds()*float64(i+1), "pages/s")
 	}
+}
+
+// BenchmarkRebuildOneMeasure times a rebuild by the preview's Builder after
+// one measure's Markdown changed, on the real site and on the 10,000-page
+// corpus (both on tmpfs):
+//
+//	go test ./generator/build -run X -bench RebuildOneMeasure
+func BenchmarkRebuildOneMeasure(b *testing.B) {
+	for _, size := range []struct {
+		name string
+		root func(testing.TB) string
+	}{
+		{"real", func(tb testing.TB) string { return realSiteCopy(tb) }},
+		{"corpus-10000", func(tb testing.TB) string { return corpusSite(tb, 10000) }},
+	} {
+		b.Run(size.name, func(b *testing.B) {
+			root := size.root(b)
+			builder := &Builder{Root: root, AsOf: asOf}
+			if _, err := builder.Build(); err != nil {
+				b.Fatal(err)
+			}
+			measure := firstMeasureFile(b, root)
+			original, _ := os.ReadFile(measure)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				edited := append(append([]byte{}, original...), []byte(fmt.Sprintf("\nEdit %d.\n", i))...)
+				if err := os.WriteFile(measure, edited, 0o644); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := builder.Build(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func firstMeasureFile(b testing.TB, root string) string {
+	matches, _ := filepath.Glob(filepath.Join(root, "content/policies/*/measures/*/index.en.md"))
+	if len(matches) == 0 {
+		b.Fatal("no measure")
+	}
+	return matches[0]
+}
+
+// realSiteCopy copies the real site's sources to tmpfs.
+func realSiteCopy(b testing.TB) string {
+	dir := ""
+	if d, err := os.MkdirTemp("/dev/shm", "xihu-real-"); err == nil {
+		dir = d
+		b.Cleanup(func() { os.RemoveAll(d) })
+	} else {
+		dir = b.TempDir()
+	}
+	files := map[string]string{}
+	filepath.WalkDir(filepath.Join(realRoot, "content"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(realRoot, p)
+			files[filepath.ToSlash(rel)] = string(data)
+		}
+		return nil
+	})
+	sitetest.WriteInto(b, dir, files, realRoot)
+	return dir
 }
