@@ -60,12 +60,8 @@ func Build(root string) (*Bundle, error) {
 		LegalComments:     api.LegalCommentsNone,
 		LogLevel:          api.LogLevelSilent,
 	})
-	if len(result.Errors) > 0 {
-		var errs diag.List
-		for _, m := range result.Errors {
-			errs = append(errs, fromMessage(abs, m))
-		}
-		return nil, errs.Err()
+	if err := buildErrors(abs, result); err != nil {
+		return nil, err
 	}
 	b := &Bundle{}
 	for _, out := range result.OutputFiles {
@@ -100,6 +96,15 @@ func Build(root string) (*Bundle, error) {
 func integrity(data []byte) string {
 	sum := sha512.Sum384(data)
 	return "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
+}
+
+// buildErrors returns esbuild's errors, each at its file, line and column.
+func buildErrors(root string, result api.BuildResult) error {
+	var errs diag.List
+	for _, m := range result.Errors {
+		errs = append(errs, fromMessage(root, m))
+	}
+	return errs.Err()
 }
 
 // fromMessage turns an esbuild error into a diag.Error. esbuild's column is
@@ -145,12 +150,8 @@ func BundleEngine(root string) ([]byte, error) {
 		GlobalName:    "engine",
 		LogLevel:      api.LogLevelSilent,
 	})
-	if len(result.Errors) > 0 {
-		var errs diag.List
-		for _, m := range result.Errors {
-			errs = append(errs, fromMessage(abs, m))
-		}
-		return nil, errs.Err()
+	if err := buildErrors(abs, result); err != nil {
+		return nil, err
 	}
 	return result.OutputFiles[0].Contents, nil
 }

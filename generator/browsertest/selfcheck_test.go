@@ -14,6 +14,7 @@ import (
 
 	"xihuguide/generator/build"
 	"xihuguide/generator/content"
+	"xihuguide/generator/report"
 	"xihuguide/generator/rules"
 	"xihuguide/generator/rules/eval"
 )
@@ -188,18 +189,6 @@ const readResults = `(() => {
   return out;
 })()`
 
-func groupDigits(s string) string {
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String() + "." + frac
-}
-
 // The self-check, filled in as a visitor would in each language, shows the
 // figures the Go evaluator computes for the same answers, and sends no
 // request once the page and its rules are loaded.
@@ -239,8 +228,8 @@ func TestSelfCheckMatchesGo(t *testing.T) {
 				if got.Total != [2]string{want.Cash.Low, want.Cash.High} {
 					t.Errorf("cash total shown %v, Go %s–%s", got.Total, want.Cash.Low, want.Cash.High)
 				}
-				if !strings.Contains(got.Text, groupDigits(want.Cash.Low)) {
-					t.Errorf("the visible text lacks the total %s:\n%s", groupDigits(want.Cash.Low), got.Text)
+				if !strings.Contains(got.Text, report.Money(want.Cash.Low)) {
+					t.Errorf("the visible text lacks the total %s:\n%s", report.Money(want.Cash.Low), got.Text)
 				}
 				for _, m := range want.Measures {
 					if m.Status == eval.NotAnswered {

@@ -5,8 +5,6 @@ package build
 
 import (
 	"path"
-	"runtime"
-	"sync"
 	"time"
 
 	"xihuguide/generator/assets"
@@ -19,6 +17,7 @@ import (
 	"xihuguide/generator/rules/cases"
 	"xihuguide/generator/site"
 	"xihuguide/generator/verbatim"
+	"xihuguide/generator/workers"
 )
 
 // Options says what to build and where.
@@ -107,34 +106,21 @@ func LoadRules(s *content.Site) (map[string]*rules.Suite, error) {
 		errs  diag.List
 	}
 	results := make([]result, len(s.Policies))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				p, r := s.Policies[i], &results[i]
-				if !rules.Exists(s, p) {
-					continue
-				}
-				suite, err := rules.Load(s, p, s.Prefix)
-				r.errs.Add(err)
-				if suite == nil {
-					continue
-				}
-				r.errs.Add(cases.Errors(suite))
-				if suite.Complete {
-					r.suite = suite
-				}
-			}
-		}()
-	}
-	for i := range s.Policies {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	workers.Each(len(s.Policies), func(i int) {
+		p, r := s.Policies[i], &results[i]
+		if !rules.Exists(s, p) {
+			return
+		}
+		suite, err := rules.Load(s, p, s.Prefix)
+		r.errs.Add(err)
+		if suite == nil {
+			return
+		}
+		r.errs.Add(cases.Errors(suite))
+		if suite.Complete {
+			r.suite = suite
+		}
+	})
 	suites := map[string]*rules.Suite{}
 	var errs diag.List
 	for i, r := range results {

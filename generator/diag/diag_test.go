@@ -64,3 +64,13 @@ func TestListSortsAndFlattens(t *testing.T) {
 		t.Error("an empty list is an error")
 	}
 }
+
+func TestClosest(t *testing.T) {
+	known := []string{"service_amount", "paid_this_year", "annual_trade_amount"}
+	for name, want := range map[string]string{"servce_amount": "service_amount", "paid_this_yaer": "paid_this_year", "revenue": ""} {
+		got, ok := Closest(name, known)
+		if got != want || ok != (want != "") {
+			t.Errorf("Closest(%q) = %q, %v", name, got, ok)
+		}
+	}
+}

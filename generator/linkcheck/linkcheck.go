@@ -10,15 +10,14 @@ import (
 	"fmt"
 	"net/url"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"golang.org/x/net/html"
 
 	"xihuguide/generator/diag"
 	"xihuguide/generator/markdown"
+	"xihuguide/generator/workers"
 )
 
 // ref is one URL a page refers to.
@@ -46,22 +45,7 @@ func Check(files map[string][]byte, origins map[string][]markdown.Link, baseURL 
 	// Pages are scanned on every core; the results are read in name order.
 	infos := make([]*pageInfo, len(names))
 	dups := make([][]string, len(names))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				infos[i], dups[i] = scan(files[names[i]])
-			}
-		}()
-	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	workers.Each(len(names), func(i int) { infos[i], dups[i] = scan(files[names[i]]) })
 	pages := map[string]*pageInfo{}
 	var errs diag.List
 	for i, name := range names {

@@ -9,10 +9,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"xihuguide/generator/assets"
@@ -21,6 +19,7 @@ import (
 	"xihuguide/generator/history"
 	"xihuguide/generator/markdown"
 	"xihuguide/generator/rules"
+	"xihuguide/generator/workers"
 )
 
 // CSP is the Content-Security-Policy of every page: only the site's own
@@ -150,7 +149,7 @@ func (b *builder) language(lang content.Language, tmpls templates) {
 		errs diag.List
 	}
 	results := make([]result, len(b.site.Policies))
-	parallel(len(results), func(i int) {
+	workers.Each(len(results), func(i int) {
 		r := &results[i]
 		r.v, r.l = b.policyView(b.site.Policies[i], lang, md, &r.errs)
 	})
@@ -229,26 +228,6 @@ func (l *policyLinks) all() []markdown.Link {
 	out := append([]markdown.Link{}, l.intro...)
 	out = append(out, l.bodies...)
 	return append(out, l.provisions...)
-}
-
-// parallel runs fn(0) … fn(n-1) on every core.
-func parallel(n int, fn func(i int)) {
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // render renders doc for a place whose own headings start at h<top>.
@@ -403,25 +382,13 @@ func (b *builder) emit(lang content.Language, tmpls templates, p page) {
 // renderAll executes the queued pages on every core, then gathers them in
 // queue order, so that the output and the errors do not depend on timing.
 func (b *builder) renderAll() {
-	work := make(chan *job)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range work {
-				var buf bytes.Buffer
-				buf.Grow(16 << 10)
-				j.err = j.tmpl.ExecuteTemplate(&buf, "base.html", j.data)
-				j.html = buf.Bytes()
-			}
-		}()
-	}
-	for _, j := range b.jobs {
-		work <- j
-	}
-	close(work)
-	wg.Wait()
+	workers.Each(len(b.jobs), func(i int) {
+		j := b.jobs[i]
+		var buf bytes.Buffer
+		buf.Grow(16 << 10)
+		j.err = j.tmpl.ExecuteTemplate(&buf, "base.html", j.data)
+		j.html = buf.Bytes()
+	})
 	for _, j := range b.jobs {
 		if j.err != nil {
 			e := templateError(j.err, b.site.Root)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"xihuguide/generator/diag"
 	"xihuguide/generator/rules"
 	"xihuguide/generator/rules/expr"
 )
@@ -189,39 +190,13 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 func suggestion(name string, known []string) string {
-	best, dist := "", 4
-	for _, k := range known {
-		if d := distance(name, k); d < dist {
-			best, dist = k, d
-		}
-	}
-	if best != "" {
+	if best, ok := diag.Closest(name, known); ok {
 		return " (did you mean " + best + "?)"
 	}
 	if len(known) > 0 {
 		return " (expected one of " + strings.Join(known, ", ") + ")"
 	}
 	return ""
-}
-
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 func decodeInputs(path string, inputs []*rules.Input, raw map[string]any) (map[string]expr.Value, error) {

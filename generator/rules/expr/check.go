@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"xihuguide/generator/diag"
 )
 
 // Env is what names mean where an expression stands.
@@ -379,37 +381,11 @@ func (c *checker) match(n *Node) (Type, error) {
 
 // suggest proposes the known name closest to an unknown one.
 func suggest(name string, known []string) string {
-	best, dist := "", 4
-	for _, k := range known {
-		if d := levenshtein(name, k); d < dist {
-			best, dist = k, d
-		}
+	if best, ok := diag.Closest(name, known); ok {
+		return "did you mean " + best + "?"
 	}
-	if best == "" {
-		if len(known) == 0 {
-			return "no names are defined here"
-		}
-		return "the names here are " + strings.Join(known, ", ")
+	if len(known) == 0 {
+		return "no names are defined here"
 	}
-	return "did you mean " + best + "?"
-}
-
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
+	return "the names here are " + strings.Join(known, ", ")
 }
