@@ -19,7 +19,7 @@ func TestBuildCommand(t *testing.T) {
 	if code := run([]string{"build", "-root", root, "-o", out, "--date", "2025-06-01"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	if !strings.HasPrefix(stdout.String(), "built 32 pages in 2 languages") {
+	if !strings.HasPrefix(stdout.String(), "built 34 pages in 2 languages") {
 		t.Errorf("summary %q", stdout.String())
 	}
 

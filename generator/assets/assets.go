@@ -27,15 +27,16 @@ type File struct {
 
 // Bundle is what the site's pages link to.
 type Bundle struct {
-	CSS   File   // every page's stylesheet
-	JS    File   // every page's small script
-	Check File   // the self-check, only on its page
-	Files []File // every output, for writing
+	CSS    File   // every page's stylesheet
+	JS     File   // every page's small script
+	Check  File   // the self-check, only on its page
+	Search File   // the search, only on its page
+	Files  []File // every output, for writing
 }
 
 // Entries are the entry points, relative to the site root. A page kind that
 // needs more script gets its own entry here.
-var Entries = []string{"assets/css/site.css", "assets/ts/site.ts", "assets/ts/check.ts"}
+var Entries = []string{"assets/css/site.css", "assets/ts/site.ts", "assets/ts/check.ts", "assets/ts/search.ts"}
 
 // Build bundles the entry points under root.
 func Build(root string) (*Bundle, error) {
@@ -82,11 +83,13 @@ func Build(root string) (*Bundle, error) {
 			b.JS = f
 		case strings.HasPrefix(name, "check-") && path.Ext(name) == ".js":
 			b.Check = f
+		case strings.HasPrefix(name, "search-") && path.Ext(name) == ".js":
+			b.Search = f
 		}
 		b.Files = append(b.Files, f)
 	}
 	sort.Slice(b.Files, func(i, j int) bool { return b.Files[i].Path < b.Files[j].Path })
-	if b.CSS.Path == "" || b.JS.Path == "" || b.Check.Path == "" {
+	if b.CSS.Path == "" || b.JS.Path == "" || b.Check.Path == "" || b.Search.Path == "" {
 		return nil, &diag.Error{File: "assets", Msg: "the bundle lacks a stylesheet or a script",
 			Hint: fmt.Sprintf("keep the entry points %s", strings.Join(Entries, ", "))}
 	}

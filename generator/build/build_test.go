@@ -28,9 +28,9 @@ func TestMinimalSiteBuilds(t *testing.T) {
 		t.Fatalf("build failed:\n%v", err)
 	}
 	// home, overview, text, provisions, rules, check, 2 measures, about, 404, changes,
-	// and the list of policies with a page per status: 16 per language.
-	if sum.Pages != 32 || sum.Languages != 2 {
-		t.Errorf("built %d pages in %d languages, want 32 in 2", sum.Pages, sum.Languages)
+	// the list of policies with a page per status, and search: 17 per language.
+	if sum.Pages != 34 || sum.Languages != 2 {
+		t.Errorf("built %d pages in %d languages, want 34 in 2", sum.Pages, sum.Languages)
 	}
 	for _, f := range []string{"index.html", "en/index.html", "policies/demo/measures/02-beta/index.html",
 		"en/policies/demo/text/index.html", "404.html", "en/404.html", "sitemap.xml", "robots.txt", "_headers"} {

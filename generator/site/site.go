@@ -137,6 +137,7 @@ type page struct {
 	sources []string
 	changes []*ChangeView
 	portal  *PortalView
+	search  string // on the search page: where the language's index is
 }
 
 func (b *builder) language(lang content.Language, tmpls templates) {
@@ -195,6 +196,7 @@ func (b *builder) language(lang content.Language, tmpls templates) {
 	}
 	b.emitHome(lang, tmpls, home, others)
 	b.emitPortal(lang, tmpls, views)
+	b.emitSearch(lang, tmpls, views)
 	b.emit(lang, tmpls, page{kind: "changes", path: "/changes/", title: b.site.Strings[lang.Code]["changes_title"],
 		description: b.site.Strings[lang.Code]["changes_lead"], changes: b.changeViews(lang, views)})
 	for _, p := range b.site.Pages {
@@ -326,7 +328,7 @@ func (b *builder) pageData(lang content.Language, p page) *PageData {
 		Site: &SiteView{CSP: CSP}, Lang: lang, IsDefaultLang: lang.Code == b.site.Config.DefaultLanguage,
 		Kind: p.kind, Path: b.prefix(lang) + p.path, Title: p.title, Description: p.description,
 		Assets: b.bundle, Policy: p.policy, OtherPolicies: p.others, Measure: p.measure, Body: p.body, Status: "none",
-		Rules: p.rules, RulesVersion: p.rulesVersion, Changes: p.changes, Portal: p.portal,
+		Rules: p.rules, RulesVersion: p.rulesVersion, Changes: p.changes, Portal: p.portal, SearchIndex: p.search,
 	}
 	if p.policy != nil {
 		d.Status = string(p.policy.Status)

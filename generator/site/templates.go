@@ -27,6 +27,7 @@ var Kinds = map[string]string{
 	"check":      "check.html",
 	"changes":    "changes.html",
 	"portal":     "portal.html",
+	"search":     "search.html",
 	"page":       "page.html",
 	"404":        "page.html",
 }

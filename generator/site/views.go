@@ -34,6 +34,7 @@ type PageData struct {
 	Feed             string      // the language's Atom feed of changes
 	Changes          []*ChangeView
 	Portal           *PortalView
+	SearchIndex      string // on the search page: the folder of the language's index
 }
 
 // ChangeView is one change to the content, for the "what changed" page.

@@ -1,0 +1,46 @@
+package search
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+)
+
+func TestTokens(t *testing.T) {
+	for in, want := range map[string][]string{
+		"算力券":                    {"算", "算力", "力", "力券", "券"},
+		"“数据要素×”大赛":              {"数", "数据", "据", "据要", "要", "要素", "素", "大", "大赛", "赛"},
+		"Compute Vouchers, 2025": {"compute", "voucher", "2025"},
+		"ＡＩ模型":                   {"ai", "模", "模型", "型"},
+		"class":                  {"class"},
+	} {
+		if got := Tokens(in); !reflect.DeepEqual(got, want) {
+			t.Errorf("Tokens(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestBuild(t *testing.T) {
+	files := Build("search/en", []Doc{
+		{URL: "/a/", Title: "Compute vouchers", Text: "vouchers for compute"},
+		{URL: "/b/", Title: "Datasets", Text: "data products"},
+	})
+	if len(files) != Shards+1 {
+		t.Fatalf("%d files", len(files))
+	}
+	var shard map[string][][2]int
+	if err := json.Unmarshal(files["search/en/t"+pad(Shard("voucher"))+".json"], &shard); err != nil {
+		t.Fatal(err)
+	}
+	if ps := shard["voucher"]; len(ps) != 1 || ps[0][0] != 0 || ps[0][1] <= 0 {
+		t.Errorf("postings of voucher %v", ps)
+	}
+}
+
+func pad(i int) string {
+	s := "0" + string(rune('0'+i%10))
+	if i >= 10 {
+		s = string(rune('0'+i/10)) + string(rune('0'+i%10))
+	}
+	return s
+}
