@@ -2,8 +2,10 @@ package content
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -118,7 +120,7 @@ func (l *loader) strings() {
 			if other.Code == lang.Code {
 				continue
 			}
-			for _, key := range sortedKeys(l.site.Strings[other.Code]) {
+			for _, key := range slices.Sorted(maps.Keys(l.site.Strings[other.Code])) {
 				if _, ok := l.site.Strings[lang.Code][key]; !ok && l.site.Strings[lang.Code] != nil {
 					line := tomldecode.KeyLine(srcs[other.Code], []string{key})
 					l.errs.Add(&diag.Error{File: "content/i18n/" + lang.Code + ".toml",
@@ -128,15 +130,6 @@ func (l *loader) strings() {
 			}
 		}
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // perLanguage finds name.LANG.md for every language, reporting the missing ones.

@@ -2,7 +2,8 @@ package site
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -141,7 +142,7 @@ func caseView(c *rules.Case) CaseView {
 	if len(c.Answers) > 0 {
 		answers = append(answers, brief(c.Answers))
 	}
-	for _, id := range sortedKeys(c.Measures) {
+	for _, id := range slices.Sorted(maps.Keys(c.Measures)) {
 		m := c.Measures[id]
 		if a, ok := m["answers"].(map[string]any); ok && len(a) > 0 {
 			answers = append(answers, brief(a))
@@ -160,7 +161,7 @@ func caseView(c *rules.Case) CaseView {
 // brief renders a table of answers or expectations on one line.
 func brief(m map[string]any) string {
 	var parts []string
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		parts = append(parts, k+" = "+briefValue(m[k]))
 	}
 	return strings.Join(parts, ", ")
@@ -182,13 +183,4 @@ func briefValue(v any) string {
 		return x.Format(time.DateOnly)
 	}
 	return fmt.Sprint(v)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

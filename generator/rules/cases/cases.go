@@ -6,7 +6,8 @@ package cases
 import (
 	"bytes"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"xihuguide/generator/diag"
@@ -150,7 +151,7 @@ func contains(list []string, s string) bool {
 
 func checkTop(res *eval.Result, expect map[string]any) []string {
 	var problems []string
-	for _, key := range sortedKeys(expect) {
+	for _, key := range slices.Sorted(maps.Keys(expect)) {
 		want := expect[key]
 		switch key {
 		case "eligible":
@@ -179,7 +180,7 @@ func checkTop(res *eval.Result, expect map[string]any) []string {
 				problems = append(problems, "measures must be a table of measure ids")
 				continue
 			}
-			for _, id := range sortedKeys(ms) {
+			for _, id := range slices.Sorted(maps.Keys(ms)) {
 				var mr *eval.MeasureResult
 				for _, m := range res.Measures {
 					if m.ID == id {
@@ -202,7 +203,7 @@ func checkTop(res *eval.Result, expect map[string]any) []string {
 
 func checkMeasure(id string, mr *eval.MeasureResult, expect map[string]any) []string {
 	var problems []string
-	for _, key := range sortedKeys(expect) {
+	for _, key := range slices.Sorted(maps.Keys(expect)) {
 		want := expect[key]
 		name := id + "." + key
 		switch key {
@@ -250,7 +251,7 @@ func checkMeasure(id string, mr *eval.MeasureResult, expect map[string]any) []st
 				case string:
 					problems = append(problems, same(fmt.Sprintf("%s[%d].status", name, i), w, it.Status)...)
 				case map[string]any:
-					for _, k := range sortedKeys(w) {
+					for _, k := range slices.Sorted(maps.Keys(w)) {
 						if _, known := got[k]; !known {
 							problems = append(problems, fmt.Sprintf("%s[%d]: unknown expectation %q", name, i, k))
 							continue
@@ -295,13 +296,4 @@ func render(v any) string {
 		return fmt.Sprintf("%q", x)
 	}
 	return fmt.Sprint(v)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

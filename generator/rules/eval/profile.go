@@ -7,9 +7,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/big"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -86,7 +87,7 @@ func Decode(p *rules.Program, raw map[string]any) (*Profile, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, id := range sortedKeys(measures) {
+	for _, id := range slices.Sorted(maps.Keys(measures)) {
 		m := p.Measure(id)
 		path := "measures." + id
 		if m == nil {
@@ -163,7 +164,7 @@ func object(path string, v any, required bool) (map[string]any, error) {
 }
 
 func onlyKeys(prefix string, m map[string]any, allowed ...string) error {
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		if !contains(allowed, k) {
 			return &FieldError{Path: prefix + k, Msg: "unknown field" + suggestion(k, allowed)}
 		}
@@ -178,15 +179,6 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func suggestion(name string, known []string) string {
