@@ -46,7 +46,7 @@ type Result struct {
 // Render loads, renders and checks the site without writing anything. It
 // stops at the first stage that fails.
 func Render(opts Options) (*Result, error) {
-	r, errs := render(opts, false)
+	r, errs := render(opts, false, nil)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -57,11 +57,12 @@ func Render(opts Options) (*Result, error) {
 // goes on past a failed stage wherever the next one does not need it, so
 // that one run lists every problem.
 func Check(opts Options) error {
-	_, errs := render(opts, true)
+	_, errs := render(opts, true, nil)
 	return errs.Err()
 }
 
-func render(opts Options, keepGoing bool) (*Result, diag.List) {
+// render runs the stages; with a sink, files go to it as they are made.
+func render(opts Options, keepGoing bool, sink func(string, []byte) error) (*Result, diag.List) {
 	var errs diag.List
 	failed := func(err error) bool {
 		errs.Add(err)
@@ -83,11 +84,16 @@ func render(opts Options, keepGoing bool) (*Result, diag.List) {
 	if failed(err) || bundle == nil {
 		return nil, errs
 	}
-	out, err := site.Build(s, bundle, site.Options{AsOf: opts.AsOf, Rules: suites, History: history.Load(opts.Root)})
+	out, err := site.Build(s, bundle, site.Options{AsOf: opts.AsOf, Rules: suites, History: history.Load(opts.Root), Sink: sink})
 	if failed(err) || out == nil {
 		return nil, errs
 	}
-	if failed(linkcheck.Check(out.Files, out.Links, s.Config.BaseURL)) {
+	if out.Scans != nil {
+		err = out.Scans.Check(out.Links, s.Config.BaseURL)
+	} else {
+		err = linkcheck.Check(out.Files, out.Links, s.Config.BaseURL)
+	}
+	if failed(err) {
 		return nil, errs
 	}
 	if failed(checkVerbatim(s, out)) {
@@ -147,19 +153,34 @@ func checkVerbatim(s *content.Site, out *site.Output) error {
 	return nil
 }
 
-// Run renders the site and publishes it to opts.Out. On any error the output
-// folder is left as it was.
+// Run renders the site and publishes it to opts.Out. Pages are written to a
+// folder beside it as they are rendered, so that the build holds no more of
+// the output than its checks need; the folder is swapped in only when every
+// check passed. On any error the output folder is left as it was.
 func Run(opts Options) (Summary, error) {
 	start := time.Now()
-	r, err := Render(opts)
+	if opts.Out == "" {
+		r, err := Render(opts)
+		if err != nil {
+			return Summary{}, err
+		}
+		return summary(r, start), nil
+	}
+	tree, err := publish.Begin(opts.Out)
 	if err != nil {
 		return Summary{}, err
 	}
-	if opts.Out != "" {
-		if err := publish.Write(opts.Out, r.Output.Files); err != nil {
-			return Summary{}, err
-		}
+	r, errs := render(opts, false, tree.Write)
+	if err := errs.Err(); err != nil {
+		tree.Abort()
+		return Summary{}, err
 	}
-	return Summary{Pages: r.Output.Pages, Files: len(r.Output.Files), Languages: len(r.Site.Languages()),
-		Duration: time.Since(start)}, nil
+	if err := tree.Commit(); err != nil {
+		return Summary{}, err
+	}
+	return summary(r, start), nil
+}
+
+func summary(r *Result, start time.Time) Summary {
+	return Summary{Pages: r.Output.Pages, Files: r.Output.Count, Languages: len(r.Site.Languages()), Duration: time.Since(start)}
 }

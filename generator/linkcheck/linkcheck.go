@@ -12,6 +12,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 
@@ -27,37 +28,88 @@ type ref struct {
 	line             int
 }
 
-type pageInfo struct {
+// Page is what the check needs of one HTML page: the IDs it defines, the
+// URLs it refers to and the IDs it repeats. A build can scan each page as
+// it renders it and let the page's bytes go.
+type Page struct {
 	ids  map[string]bool
 	refs []ref
+	dups []string
+}
+
+// Site gathers the files of a build and the scans of its pages, from any
+// number of goroutines, and checks them once all are in.
+type Site struct {
+	mu      sync.Mutex
+	names   map[string]bool
+	pages   map[string]*Page
+	strings map[string]string // one copy of each URL and ID, shared by the pages
+}
+
+// NewSite returns an empty Site.
+func NewSite() *Site {
+	return &Site{names: map[string]bool{}, pages: map[string]*Page{}, strings: map[string]string{}}
+}
+
+// Add records a file of the output; an HTML page's scan comes with it.
+func (s *Site) Add(name string, page *Page) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.names[name] = true
+	if page == nil {
+		return
+	}
+	ids := make(map[string]bool, len(page.ids))
+	for id := range page.ids {
+		ids[s.intern(id)] = true
+	}
+	page.ids = ids
+	for i := range page.refs {
+		page.refs[i].value = s.intern(page.refs[i].value)
+		page.refs[i].tag = s.intern(page.refs[i].tag)
+		page.refs[i].rel = s.intern(page.refs[i].rel)
+	}
+	s.pages[name] = page
+}
+
+func (s *Site) intern(v string) string {
+	if c, ok := s.strings[v]; ok {
+		return c
+	}
+	s.strings[v] = v
+	return v
 }
 
 // Check checks every HTML file in files. origins gives, per output file, the
 // links that came from Markdown with their source positions. baseURL is the
 // site's public address: absolute links under it are checked as internal.
 func Check(files map[string][]byte, origins map[string][]markdown.Link, baseURL string) error {
-	var names []string
-	for _, name := range sortedNames(files) {
-		if strings.HasSuffix(name, ".html") {
-			names = append(names, name)
+	names := sortedNames(files)
+	scans := make([]*Page, len(names))
+	workers.Each(len(names), func(i int) {
+		if strings.HasSuffix(names[i], ".html") {
+			scans[i] = Scan(files[names[i]])
 		}
-	}
-	// Pages are scanned on every core; the results are read in name order.
-	infos := make([]*pageInfo, len(names))
-	dups := make([][]string, len(names))
-	workers.Each(len(names), func(i int) { infos[i], dups[i] = scan(files[names[i]]) })
-	pages := map[string]*pageInfo{}
-	var errs diag.List
+	})
+	s := NewSite()
 	for i, name := range names {
-		pages[name] = infos[i]
-		for _, id := range dups[i] {
+		s.Add(name, scans[i])
+	}
+	return s.Check(origins, baseURL)
+}
+
+// Check checks the gathered pages against the gathered files.
+func (s *Site) Check(origins map[string][]markdown.Link, baseURL string) error {
+	var errs diag.List
+	for _, name := range sortedNames(s.pages) {
+		for _, id := range s.pages[name].dups {
 			errs = append(errs, &diag.Error{File: name, Msg: fmt.Sprintf("the id %q stands more than once on the page", id),
 				Hint: "rename one of the headings or anchors; a fragment link can reach only one"})
 		}
 	}
-	for _, name := range sortedNames(pages) {
-		for _, r := range pages[name].refs {
-			if msg, hint := checkRef(name, r, files, pages, baseURL); msg != "" {
+	for _, name := range sortedNames(s.pages) {
+		for _, r := range s.pages[name].refs {
+			if msg, hint := checkRef(name, r, s.names, s.pages, baseURL); msg != "" {
 				errs = append(errs, locate(name, r, origins[name], msg, hint))
 			}
 		}
@@ -91,7 +143,7 @@ func loads(r ref) bool {
 	return false
 }
 
-func checkRef(page string, r ref, files map[string][]byte, pages map[string]*pageInfo, baseURL string) (msg, hint string) {
+func checkRef(page string, r ref, files map[string]bool, pages map[string]*Page, baseURL string) (msg, hint string) {
 	v := strings.TrimSpace(r.value)
 	if strings.HasPrefix(v, baseURL) && baseURL != "" {
 		v = "/" + strings.TrimPrefix(v, baseURL)
@@ -120,8 +172,8 @@ func checkRef(page string, r ref, files map[string][]byte, pages map[string]*pag
 	if file == "" || strings.HasSuffix(file, "/") {
 		file += "index.html"
 	}
-	if _, ok := files[file]; !ok {
-		if _, dir := files[file+"/index.html"]; dir {
+	if !files[file] {
+		if files[file+"/index.html"] {
 			return fmt.Sprintf("link %q lacks its trailing slash", r.value), fmt.Sprintf("write %s/", target)
 		}
 		return fmt.Sprintf("link %q leads to a page that does not exist", r.value),
@@ -154,11 +206,10 @@ func locate(page string, r ref, origins []markdown.Link, msg, hint string) *diag
 	return &diag.Error{File: page, Line: r.line, Msg: msg + " (from a template under layouts/)", Hint: hint}
 }
 
-// scan collects a page's IDs and the URLs it refers to, with the duplicated
+// Scan collects a page's IDs and the URLs it refers to, with the duplicated
 // IDs.
-func scan(doc []byte) (*pageInfo, []string) {
-	info := &pageInfo{ids: map[string]bool{}}
-	var dups []string
+func Scan(doc []byte) *Page {
+	info := &Page{ids: map[string]bool{}}
 	z := html.NewTokenizer(bytes.NewReader(doc))
 	line := 1
 	for {
@@ -179,7 +230,7 @@ func scan(doc []byte) (*pageInfo, []string) {
 				switch a.Key {
 				case "id":
 					if info.ids[a.Val] {
-						dups = append(dups, a.Val)
+						info.dups = append(info.dups, a.Val)
 					}
 					info.ids[a.Val] = true
 				case "href", "src", "poster", "data", "action", "cite":
@@ -195,5 +246,5 @@ func scan(doc []byte) (*pageInfo, []string) {
 		}
 		line += bytes.Count(raw, []byte("\n"))
 	}
-	return info, dups
+	return info
 }

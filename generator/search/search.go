@@ -16,6 +16,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"xihuguide/generator/workers"
 )
 
 // Shards is how many files the index of a language is split into.
@@ -102,14 +104,17 @@ type posting [2]int
 // t00.json … t31.json, each {"term": [[doc, weight], …]}.
 func Build(dir string, docs []Doc) map[string][]byte {
 	counts := make([]map[string]int, len(docs))
+	workers.Each(len(docs), func(i int) {
+		c := map[string]int{}
+		for _, t := range Tokens(docs[i].Title + " " + docs[i].Title + " " + docs[i].Text) {
+			c[t]++
+		}
+		counts[i] = c
+	})
 	df := map[string]int{}
-	for i, d := range docs {
-		counts[i] = map[string]int{}
-		for _, t := range Tokens(d.Title + " " + d.Title + " " + d.Text) {
-			if counts[i][t] == 0 {
-				df[t]++
-			}
-			counts[i][t]++
+	for _, c := range counts {
+		for t := range c {
+			df[t]++
 		}
 	}
 	shards := make([]map[string][]posting, Shards)
@@ -128,11 +133,14 @@ func Build(dir string, docs []Doc) map[string][]byte {
 	out := map[string][]byte{}
 	b, _ := json.Marshal(docs)
 	out[dir+"/docs.json"] = b
-	for i, sh := range shards {
-		for _, ps := range sh {
+	encoded := make([][]byte, Shards)
+	workers.Each(Shards, func(i int) {
+		for _, ps := range shards[i] {
 			sort.Slice(ps, func(a, b int) bool { return ps[a][0] < ps[b][0] })
 		}
-		b, _ := json.Marshal(sh) // maps marshal with sorted keys: deterministic
+		encoded[i], _ = json.Marshal(shards[i]) // maps marshal with sorted keys: deterministic
+	})
+	for i, b := range encoded {
 		out[fmt.Sprintf("%s/t%02d.json", dir, i)] = b
 	}
 	return out

@@ -2,38 +2,53 @@ package site
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"xihuguide/generator/content"
 	"xihuguide/generator/search"
 	"xihuguide/generator/verbatim"
+	"xihuguide/generator/workers"
 )
 
 // emitSearch writes the language's search index and its search page.
 func (b *builder) emitSearch(lang content.Language, tmpls templates, views []*PolicyView) {
 	str := b.site.Strings[lang.Code]
+	// Each policy's documents are made on every core, then joined in order.
+	perPolicy := make([][]search.Doc, len(views))
+	workers.Each(len(views), func(i int) { perPolicy[i] = b.policyDocs(lang, views[i]) })
 	var docs []search.Doc
-	for _, v := range views {
-		docs = append(docs, search.Doc{URL: v.URL(""), Title: v.Title, Context: v.ShortTitle,
-			Snippet: v.Meta.Summary[lang.Code], Text: v.Meta.Summary[lang.Code]})
-		for _, m := range v.Measures {
-			body := verbatim.Text([]byte(m.Body))
-			text := strings.Join([]string{m.Summary, body, strings.Join(m.Qualifies, " "), verbatim.Text([]byte(m.Reading))}, " ")
-			docs = append(docs, search.Doc{URL: m.URL, Clause: fmt.Sprintf("%s#measure-%d", v.URL("text"), m.Number),
-				Title: fmt.Sprintf(str["measure_number"], m.Number) + " " + m.Title, Context: v.ShortTitle,
-				Snippet: search.Snippet(body, 120), Text: text})
-		}
-		for _, pr := range v.Provisions {
-			body := verbatim.Text([]byte(pr.Body))
-			docs = append(docs, search.Doc{URL: fmt.Sprintf("%s#provision-%d", v.URL("provisions"), pr.Number),
-				Title: pr.Title, Context: v.ShortTitle + " · " + v.Meta.Headings.Provisions[lang.Code],
-				Snippet: search.Snippet(body, 120), Text: body})
-		}
+	for _, d := range perPolicy {
+		docs = append(docs, d...)
 	}
 	dir := "search/" + lang.Code
-	for name, data := range search.Build(dir, docs) {
-		b.out.Files[name] = data
+	index := search.Build(dir, docs)
+	for _, name := range slices.Sorted(maps.Keys(index)) {
+		b.file(name, index[name])
 	}
 	b.emit(lang, tmpls, page{kind: "search", path: "/search/", title: str["search_title"], description: str["search_lead"],
 		search: "/" + dir + "/"})
+}
+
+// policyDocs lists what search finds of one policy: the policy, each
+// measure and each provision.
+func (b *builder) policyDocs(lang content.Language, v *PolicyView) []search.Doc {
+	str := b.site.Strings[lang.Code]
+	docs := []search.Doc{{URL: v.URL(""), Title: v.Title, Context: v.ShortTitle,
+		Snippet: v.Meta.Summary[lang.Code], Text: v.Meta.Summary[lang.Code]}}
+	for _, m := range v.Measures {
+		body := verbatim.Text([]byte(m.Body))
+		text := strings.Join([]string{m.Summary, body, strings.Join(m.Qualifies, " "), verbatim.Text([]byte(m.Reading))}, " ")
+		docs = append(docs, search.Doc{URL: m.URL, Clause: fmt.Sprintf("%s#measure-%d", v.URL("text"), m.Number),
+			Title: fmt.Sprintf(str["measure_number"], m.Number) + " " + m.Title, Context: v.ShortTitle,
+			Snippet: search.Snippet(body, 120), Text: text})
+	}
+	for _, pr := range v.Provisions {
+		body := verbatim.Text([]byte(pr.Body))
+		docs = append(docs, search.Doc{URL: fmt.Sprintf("%s#provision-%d", v.URL("provisions"), pr.Number),
+			Title: pr.Title, Context: v.ShortTitle + " · " + v.Meta.Headings.Provisions[lang.Code],
+			Snippet: search.Snippet(body, 120), Text: body})
+	}
+	return docs
 }

@@ -17,6 +17,7 @@ import (
 	"xihuguide/generator/content"
 	"xihuguide/generator/diag"
 	"xihuguide/generator/history"
+	"xihuguide/generator/linkcheck"
 	"xihuguide/generator/markdown"
 	"xihuguide/generator/rules"
 	"xihuguide/generator/workers"
@@ -28,9 +29,13 @@ const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 
 // Output is a rendered site.
 type Output struct {
-	Files map[string][]byte          // output path (assets/x.css, en/index.html) → contents
+	Files map[string][]byte          // output path (assets/x.css, en/index.html) → contents; with a Sink, the full-text pages only
 	Links map[string][]markdown.Link // output path → the links its Markdown holds
 	Pages int                        // HTML pages
+	Count int                        // files
+	// Scans holds, with a Sink, every file's name and every page's scan,
+	// for the link check.
+	Scans *linkcheck.Site
 }
 
 // Options changes what a build renders without changing the content.
@@ -44,6 +49,11 @@ type Options struct {
 	// History is what git says of content/: when each page last changed,
 	// and the list of changes. Nil or empty: no dates are shown.
 	History *history.History
+	// Sink, when set, receives every file as soon as it is made, from many
+	// goroutines at once, and the build keeps only what its checks need:
+	// a scan of each page for the link check, and the full-text pages for
+	// the verbatim check. Without it, every file stays in Output.Files.
+	Sink func(name string, data []byte) error
 }
 
 // Templates are the parsed layouts of every language.
@@ -68,6 +78,9 @@ func LoadTemplates(s *content.Site) (*Templates, error) {
 func Build(s *content.Site, bundle *assets.Bundle, opts Options) (*Output, error) {
 	b := &builder{site: s, bundle: bundle, opts: opts,
 		out: &Output{Files: map[string][]byte{}, Links: map[string][]markdown.Link{}}}
+	if opts.Sink != nil {
+		b.out.Scans = linkcheck.NewSite()
+	}
 	b.checkStrings = map[string]template.JS{}
 	for _, lang := range s.Languages() {
 		b.checkStrings[lang.Code] = checkStrings(s.Strings[lang.Code])
@@ -87,19 +100,19 @@ func Build(s *content.Site, bundle *assets.Bundle, opts Options) (*Output, error
 		return nil, err
 	}
 	for _, f := range bundle.Files {
-		b.out.Files[f.Path] = f.Data
+		b.file(f.Path, f.Data)
 	}
 	for slug, suite := range opts.Rules {
 		data := suite.Program.JSON()
-		b.out.Files["policies/"+slug+"/rules.json"] = data
-		b.out.Files["policies/"+slug+"/rules-"+suite.Program.Version+".json"] = data
+		b.file("policies/"+slug+"/rules.json", data)
+		b.file("policies/"+slug+"/rules-"+suite.Program.Version+".json", data)
 	}
-	b.out.Files["sitemap.xml"] = b.sitemap()
+	b.file("sitemap.xml", b.sitemap())
 	for _, lang := range s.Languages() {
-		b.out.Files[strings.TrimPrefix(b.prefix(lang)+"/changes.xml", "/")] = b.feed(lang)
+		b.file(strings.TrimPrefix(b.prefix(lang)+"/changes.xml", "/"), b.feed(lang))
 	}
-	b.out.Files["robots.txt"] = []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.Config.BaseURL + "sitemap.xml\n")
-	b.out.Files["_headers"] = headers()
+	b.file("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+s.Config.BaseURL+"sitemap.xml\n"))
+	b.file("_headers", headers())
 	return b.out, nil
 }
 
@@ -390,6 +403,16 @@ func (b *builder) renderAll() {
 		buf.Grow(16 << 10)
 		j.err = j.tmpl.ExecuteTemplate(&buf, "base.html", j.data)
 		j.html = buf.Bytes()
+		if j.err != nil || b.opts.Sink == nil {
+			return
+		}
+		// Streaming: scan the page, hand it on, and keep it only if a
+		// check after the build reads it.
+		b.out.Scans.Add(j.file, linkcheck.Scan(j.html))
+		j.err = b.opts.Sink(j.file, j.html)
+		if j.data.Kind != "text" {
+			j.html = nil
+		}
 	})
 	for _, j := range b.jobs {
 		if j.err != nil {
@@ -400,15 +423,29 @@ func (b *builder) renderAll() {
 			b.errs.Add(e)
 			continue
 		}
-		if _, dup := b.out.Files[j.file]; !dup {
-			b.out.Pages++
+		b.out.Pages++
+		b.out.Count++
+		if j.html != nil {
+			b.out.Files[j.file] = j.html
 		}
-		b.out.Files[j.file] = j.html
 		if j.links != nil {
 			b.out.Links[j.file] = j.links
 		}
 	}
 	b.jobs = nil
+}
+
+// file adds a file that is not a page to the output.
+func (b *builder) file(name string, data []byte) {
+	b.out.Count++
+	if b.opts.Sink == nil {
+		b.out.Files[name] = data
+		return
+	}
+	b.out.Scans.Add(name, nil)
+	if err := b.opts.Sink(name, data); err != nil {
+		b.errs.Add(&diag.Error{File: name, Msg: "cannot write: " + err.Error()})
+	}
 }
 
 func (b *builder) sitemap() []byte {
