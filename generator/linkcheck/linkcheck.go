@@ -212,35 +212,44 @@ func Scan(doc []byte) *Page {
 	info := &Page{ids: map[string]bool{}}
 	z := html.NewTokenizer(bytes.NewReader(doc))
 	line := 1
+	type attr struct{ key, val string }
+	var attrs []attr // reused: TagAttr's bytes are valid only until Next
 	for {
 		tt := z.Next()
 		raw := z.Raw()
 		if tt == html.ErrorToken {
 			break
 		}
-		if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
-			t := z.Token()
+		if (tt == html.StartTagToken || tt == html.SelfClosingTagToken) && bytes.IndexByte(raw, '=') >= 0 {
+			name, more := z.TagName()
+			tag := string(name)
+			attrs = attrs[:0]
 			rel := ""
-			for _, a := range t.Attr {
-				if a.Key == "rel" {
-					rel = a.Val
+			for more {
+				var k, v []byte
+				k, v, more = z.TagAttr()
+				switch string(k) {
+				case "rel":
+					rel = string(v)
+				case "id", "href", "src", "poster", "data", "action", "cite", "srcset":
+					attrs = append(attrs, attr{string(k), string(v)})
 				}
 			}
-			for _, a := range t.Attr {
-				switch a.Key {
+			for _, a := range attrs {
+				switch a.key {
 				case "id":
-					if info.ids[a.Val] {
-						info.dups = append(info.dups, a.Val)
+					if info.ids[a.val] {
+						info.dups = append(info.dups, a.val)
 					}
-					info.ids[a.Val] = true
-				case "href", "src", "poster", "data", "action", "cite":
-					info.refs = append(info.refs, ref{tag: t.Data, attr: a.Key, value: a.Val, rel: rel, line: line})
+					info.ids[a.val] = true
 				case "srcset":
-					for _, part := range strings.Split(a.Val, ",") {
+					for _, part := range strings.Split(a.val, ",") {
 						if f := strings.Fields(part); len(f) > 0 {
-							info.refs = append(info.refs, ref{tag: t.Data, attr: a.Key, value: f[0], line: line})
+							info.refs = append(info.refs, ref{tag: tag, attr: a.key, value: f[0], line: line})
 						}
 					}
+				default:
+					info.refs = append(info.refs, ref{tag: tag, attr: a.key, value: a.val, rel: rel, line: line})
 				}
 			}
 		}

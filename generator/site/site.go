@@ -342,6 +342,7 @@ func (b *builder) pageData(lang content.Language, p page) *PageData {
 		Kind: p.kind, Path: b.prefix(lang) + p.path, Title: p.title, Description: p.description,
 		Assets: b.bundle, Policy: p.policy, OtherPolicies: p.others, Measure: p.measure, Body: p.body, Status: "none",
 		Rules: p.rules, RulesVersion: p.rulesVersion, Changes: p.changes, Portal: p.portal, SearchIndex: p.search,
+		T: b.site.Strings[lang.Code],
 	}
 	if p.policy != nil {
 		d.Status = string(p.policy.Status)

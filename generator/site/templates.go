@@ -68,7 +68,7 @@ func loadTemplates(root string, s *content.Site, lang content.Language, prefix s
 	}
 	sort.Strings(partials)
 	files := append([]string{filepath.Join(dir, "base.html")}, partials...)
-	common := template.New("base.html").Funcs(funcs)
+	common := template.New("base.html").Funcs(funcs).Option("missingkey=error")
 	for _, f := range files {
 		if err := parseFile(common, root, f); err != nil {
 			return nil, err

@@ -35,6 +35,9 @@ type PageData struct {
 	Changes          []*ChangeView
 	Portal           *PortalView
 	SearchIndex      string // on the search page: the folder of the language's index
+	// T is the language's UI strings: {{$.T.key}} reads one with no function
+	// call, and a key that does not exist stops the build.
+	T map[string]string
 }
 
 // ChangeView is one change to the content, for the "what changed" page.
