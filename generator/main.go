@@ -87,6 +87,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("o", "public", "output `folder`")
 	root := fs.String("root", ".", "the site `folder`, holding content/, layouts/ and assets/")
 	date := fs.String("date", "", "compute whether policies are in force on this `day` (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today")
+	verbose := fs.Bool("v", false, "print how long each stage took")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -103,6 +104,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "built %d pages in %d languages (%d files) into %s in %s\n",
 		sum.Pages, sum.Languages, sum.Files, *out, sum.Duration.Round(time.Millisecond))
+	if *verbose {
+		for _, t := range sum.Timings {
+			fmt.Fprintf(stdout, "  %-26s %s\n", t.Stage, t.Duration.Round(time.Millisecond))
+		}
+	}
 	return 0
 }
 

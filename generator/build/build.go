@@ -33,14 +33,22 @@ type Summary struct {
 	Files     int
 	Languages int
 	Duration  time.Duration
+	Timings   []Timing
 }
 
 // Result is a rendered and checked site, before or after publishing.
 type Result struct {
-	Site   *content.Site
-	Output *site.Output
-	Rules  map[string]*rules.Suite
-	Assets *assets.Bundle
+	Site    *content.Site
+	Output  *site.Output
+	Rules   map[string]*rules.Suite
+	Assets  *assets.Bundle
+	Timings []Timing // how long each stage took
+}
+
+// Timing is how long one stage of a build took.
+type Timing struct {
+	Stage    string
+	Duration time.Duration
 }
 
 // Render loads, renders and checks the site without writing anything. It
@@ -64,11 +72,19 @@ func Check(opts Options) error {
 // render runs the stages; with a sink, files go to it as they are made.
 func render(opts Options, keepGoing bool, sink func(string, []byte) error) (*Result, diag.List) {
 	var errs diag.List
+	var timings []Timing
+	mark := time.Now()
 	failed := func(err error) bool {
 		errs.Add(err)
 		return err != nil && !keepGoing
 	}
+	lap := func(stage string) {
+		now := time.Now()
+		timings = append(timings, Timing{stage, now.Sub(mark)})
+		mark = now
+	}
 	s, err := content.Load(opts.Root)
+	lap("load content")
 	if failed(err) || s == nil {
 		if s == nil && keepGoing {
 			_, aerr := assets.Build(opts.Root)
@@ -77,14 +93,19 @@ func render(opts Options, keepGoing bool, sink func(string, []byte) error) (*Res
 		return nil, errs
 	}
 	bundle, err := assets.Build(opts.Root)
+	lap("bundle assets")
 	if failed(err) {
 		return nil, errs
 	}
 	suites, err := LoadRules(s)
+	lap("compile rules, run cases")
 	if failed(err) || bundle == nil {
 		return nil, errs
 	}
-	out, err := site.Build(s, bundle, site.Options{AsOf: opts.AsOf, Rules: suites, History: history.Load(opts.Root), Sink: sink})
+	hist := history.Load(opts.Root)
+	lap("read git history")
+	out, err := site.Build(s, bundle, site.Options{AsOf: opts.AsOf, Rules: suites, History: hist, Sink: sink})
+	lap("render and write")
 	if failed(err) || out == nil {
 		return nil, errs
 	}
@@ -93,13 +114,15 @@ func render(opts Options, keepGoing bool, sink func(string, []byte) error) (*Res
 	} else {
 		err = linkcheck.Check(out.Files, out.Links, s.Config.BaseURL)
 	}
+	lap("check links")
 	if failed(err) {
 		return nil, errs
 	}
 	if failed(checkVerbatim(s, out)) {
 		return nil, errs
 	}
-	return &Result{Site: s, Output: out, Rules: suites, Assets: bundle}, errs
+	lap("check binding texts")
+	return &Result{Site: s, Output: out, Rules: suites, Assets: bundle, Timings: timings}, errs
 }
 
 // LoadRules compiles the rules of every policy that has them and runs their
@@ -182,5 +205,6 @@ func Run(opts Options) (Summary, error) {
 }
 
 func summary(r *Result, start time.Time) Summary {
-	return Summary{Pages: r.Output.Pages, Files: r.Output.Count, Languages: len(r.Site.Languages()), Duration: time.Since(start)}
+	return Summary{Pages: r.Output.Pages, Files: r.Output.Count, Languages: len(r.Site.Languages()), Duration: time.Since(start),
+		Timings: r.Timings}
 }
