@@ -35,6 +35,7 @@ type Builder struct {
 	tmpls     *site.Templates
 	rulesKeys map[string]string
 	suites    map[string]*rules.Suite
+	history   *history.Cache
 }
 
 // Build renders and checks the site. It never writes.
@@ -61,7 +62,10 @@ func (b *Builder) Build() (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := site.Build(s, b.bundle, site.Options{AsOf: b.AsOf, Rules: suites, Templates: b.tmpls, History: history.Load(b.Root)})
+	if b.history == nil {
+		b.history = history.NewCache(b.Root)
+	}
+	out, err := site.Build(s, b.bundle, site.Options{AsOf: b.AsOf, Rules: suites, Templates: b.tmpls, History: b.history.Load()})
 	if err != nil {
 		return nil, err
 	}

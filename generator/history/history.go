@@ -7,6 +7,8 @@ package history
 
 import (
 	"bytes"
+	"fmt"
+	"os"
 	"os/exec"
 	"strings"
 	"time"
@@ -79,4 +81,37 @@ func (h *History) LastChange(prefixes ...string) *Commit {
 		}
 	}
 	return nil
+}
+
+// Cache keeps a history between builds and reads git again only when a
+// commit was made since: the preview rebuilds on every save, and asking git
+// each time would cost more than the rest of a small rebuild.
+type Cache struct {
+	root    string
+	logFile string // the repository's logs/HEAD, which every commit appends to
+	key     string
+	h       *History
+}
+
+// NewCache prepares a cache for the site under root.
+func NewCache(root string) *Cache {
+	c := &Cache{root: root}
+	if out, err := exec.Command("git", "-C", root, "rev-parse", "--absolute-git-dir").Output(); err == nil {
+		c.logFile = strings.TrimSpace(string(out)) + "/logs/HEAD"
+	}
+	return c
+}
+
+// Load returns the history, read again if a commit was made.
+func (c *Cache) Load() *History {
+	key := ""
+	if c.logFile != "" {
+		if st, err := os.Stat(c.logFile); err == nil {
+			key = fmt.Sprintf("%d/%d", st.Size(), st.ModTime().UnixNano())
+		}
+	}
+	if c.h == nil || key == "" || key != c.key {
+		c.h, c.key = Load(c.root), key
+	}
+	return c.h
 }

@@ -56,3 +56,26 @@ func TestLoad(t *testing.T) {
 		t.Error("a folder outside git has history")
 	}
 }
+
+// The cache reads git again after a commit, and not otherwise.
+func TestCache(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "content"), 0o755)
+	os.WriteFile(filepath.Join(dir, "content/a.md"), []byte("a"), 0o644)
+	git(t, dir, "2025-01-01T00:00:00Z", "init", "-q")
+	git(t, dir, "2025-01-01T00:00:00Z", "add", ".")
+	git(t, dir, "2025-01-01T00:00:00Z", "commit", "-qm", "one")
+	c := NewCache(dir)
+	first := c.Load()
+	if len(first.Commits) != 1 || c.Load() != first {
+		t.Fatalf("first load %+v, or not reused", first.Commits)
+	}
+	os.WriteFile(filepath.Join(dir, "content/a.md"), []byte("b"), 0o644)
+	git(t, dir, "2025-01-02T00:00:00Z", "commit", "-qam", "two")
+	if got := c.Load(); len(got.Commits) != 2 {
+		t.Errorf("after a commit: %d commits", len(got.Commits))
+	}
+}
