@@ -8,13 +8,12 @@ package linkcheck
 import (
 	"bytes"
 	"fmt"
+	stdhtml "html"
 	"net/url"
 	"path"
 	"sort"
 	"strings"
 	"sync"
-
-	"golang.org/x/net/html"
 
 	"xihuguide/generator/diag"
 	"xihuguide/generator/markdown"
@@ -207,53 +206,158 @@ func locate(page string, r ref, origins []markdown.Link, msg, hint string) *diag
 }
 
 // Scan collects a page's IDs and the URLs it refers to, with the duplicated
-// IDs.
+// IDs. It reads tags byte by byte rather than through a full HTML tokenizer:
+// the link check scans every page of every build, and it needs only the
+// attributes of start tags. Comments, and the text of script and style
+// elements, are skipped.
 func Scan(doc []byte) *Page {
 	info := &Page{ids: map[string]bool{}}
-	z := html.NewTokenizer(bytes.NewReader(doc))
-	line := 1
-	type attr struct{ key, val string }
-	var attrs []attr // reused: TagAttr's bytes are valid only until Next
-	for {
-		tt := z.Next()
-		raw := z.Raw()
-		if tt == html.ErrorToken {
+	line, seen := 1, 0 // line of doc[seen]
+	lineAt := func(i int) int {
+		line += bytes.Count(doc[seen:i], newline)
+		seen = i
+		return line
+	}
+	for i := 0; i < len(doc); {
+		lt := bytes.IndexByte(doc[i:], '<')
+		if lt < 0 {
 			break
 		}
-		if (tt == html.StartTagToken || tt == html.SelfClosingTagToken) && bytes.IndexByte(raw, '=') >= 0 {
-			name, more := z.TagName()
-			tag := string(name)
-			attrs = attrs[:0]
-			rel := ""
-			for more {
-				var k, v []byte
-				k, v, more = z.TagAttr()
-				switch string(k) {
-				case "rel":
-					rel = string(v)
-				case "id", "href", "src", "poster", "data", "action", "cite", "srcset":
-					attrs = append(attrs, attr{string(k), string(v)})
-				}
+		i += lt + 1
+		switch {
+		case bytes.HasPrefix(doc[i:], []byte("!--")):
+			end := bytes.Index(doc[i:], []byte("-->"))
+			if end < 0 {
+				return info
 			}
-			for _, a := range attrs {
-				switch a.key {
-				case "id":
-					if info.ids[a.val] {
-						info.dups = append(info.dups, a.val)
+			i += end + 3
+			continue
+		case i < len(doc) && (doc[i] == '!' || doc[i] == '/' || doc[i] == '?'):
+			continue
+		}
+		nameEnd := i
+		for nameEnd < len(doc) && isNameByte(doc[nameEnd]) {
+			nameEnd++
+		}
+		if nameEnd == i {
+			continue
+		}
+		tag := strings.ToLower(string(doc[i:nameEnd]))
+		attrs, next := attributes(doc, nameEnd)
+		at := lineAt(i)
+		rel := ""
+		for _, a := range attrs {
+			if a[0] == "rel" {
+				rel = a[1]
+			}
+		}
+		for _, a := range attrs {
+			switch a[0] {
+			case "id":
+				if info.ids[a[1]] {
+					info.dups = append(info.dups, a[1])
+				}
+				info.ids[a[1]] = true
+			case "href", "src", "poster", "data", "action", "cite":
+				info.refs = append(info.refs, ref{tag: tag, attr: a[0], value: a[1], rel: rel, line: at})
+			case "srcset":
+				for _, part := range strings.Split(a[1], ",") {
+					if f := strings.Fields(part); len(f) > 0 {
+						info.refs = append(info.refs, ref{tag: tag, attr: a[0], value: f[0], line: at})
 					}
-					info.ids[a.val] = true
-				case "srcset":
-					for _, part := range strings.Split(a.val, ",") {
-						if f := strings.Fields(part); len(f) > 0 {
-							info.refs = append(info.refs, ref{tag: tag, attr: a.key, value: f[0], line: line})
-						}
-					}
-				default:
-					info.refs = append(info.refs, ref{tag: tag, attr: a.key, value: a.val, rel: rel, line: line})
 				}
 			}
 		}
-		line += bytes.Count(raw, []byte("\n"))
+		i = next
+		if tag == "script" || tag == "style" {
+			end := bytes.Index(bytes.ToLower(doc[i:]), []byte("</"+tag))
+			if end < 0 {
+				break
+			}
+			i += end
+		}
 	}
 	return info
+}
+
+var newline = []byte("\n")
+
+func isNameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
+}
+
+// wanted are the attributes the check reads; others are passed over.
+var wanted = map[string]bool{"id": true, "href": true, "src": true, "poster": true, "data": true,
+	"action": true, "cite": true, "srcset": true, "rel": true}
+
+// attributes reads a start tag's attributes from i and returns those the
+// check wants, with their values unescaped, and where the tag ends.
+func attributes(doc []byte, i int) ([][2]string, int) {
+	var out [][2]string
+	for i < len(doc) {
+		for i < len(doc) && (doc[i] == ' ' || doc[i] == '\n' || doc[i] == '\t' || doc[i] == '\r' || doc[i] == '/') {
+			i++
+		}
+		if i >= len(doc) || doc[i] == '>' {
+			return out, i + 1
+		}
+		start := i
+		for i < len(doc) && doc[i] != '=' && doc[i] != '>' && doc[i] != ' ' && doc[i] != '\n' && doc[i] != '\t' && doc[i] != '/' {
+			i++
+		}
+		name := strings.ToLower(string(doc[start:i]))
+		for i < len(doc) && (doc[i] == ' ' || doc[i] == '\n' || doc[i] == '\t') {
+			i++
+		}
+		if i >= len(doc) || doc[i] != '=' {
+			continue // an attribute without a value
+		}
+		i++
+		for i < len(doc) && (doc[i] == ' ' || doc[i] == '\n' || doc[i] == '\t') {
+			i++
+		}
+		var value []byte
+		if i < len(doc) && (doc[i] == '"' || doc[i] == '\'') {
+			q := doc[i]
+			end := bytes.IndexByte(doc[i+1:], q)
+			if end < 0 {
+				return out, len(doc)
+			}
+			value = doc[i+1 : i+1+end]
+			i += end + 2
+		} else {
+			vstart := i
+			for i < len(doc) && doc[i] != ' ' && doc[i] != '>' && doc[i] != '\n' && doc[i] != '\t' {
+				i++
+			}
+			value = doc[vstart:i]
+		}
+		if wanted[name] {
+			v := string(value)
+			if bytes.IndexByte(value, '&') >= 0 {
+				v = stdhtml.UnescapeString(v)
+			}
+			out = append(out, [2]string{name, v})
+		}
+	}
+	return out, len(doc)
+}
+
+// Summary lists what a scan found, as sorted "attr value" lines, for tests
+// that compare scanners.
+func Summary(p *Page) []string {
+	var out []string
+	for id := range p.ids {
+		out = append(out, "id "+id)
+	}
+	for _, id := range p.dups {
+		out = append(out, "id "+id)
+	}
+	for _, r := range p.refs {
+		if r.attr != "srcset" {
+			out = append(out, r.attr+" "+r.value)
+		}
+	}
+	sort.Strings(out)
+	return out
 }

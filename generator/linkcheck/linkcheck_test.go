@@ -1,6 +1,7 @@
 package linkcheck
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -77,5 +78,23 @@ func TestCheckLocatesTheSource(t *testing.T) {
 	}
 	if got := errs[1].Position(); got != "index.html:4" || !strings.Contains(errs[1].Msg, "template") {
 		t.Errorf("template link reported at %s: %s", got, errs[1].Msg)
+	}
+}
+
+func TestScanReadsOnlyTags(t *testing.T) {
+	doc := []byte("<!doctype html>\n<html><head><script>var s = '<a href=\"/in-script/\">';</script>\n" +
+		"<style>a[href='/in-style/'] {}</style></head>\n<body><!-- <a href=\"/in-comment/\"> -->\n" +
+		"<a href='/single/' id=one>x</a>\n<a\n  href=\"/q?a=1&amp;b=2\" data-x=\"y\">y</a><img src=/bare.png alt=\"\"><p id=\"one\"></p></body></html>")
+	p := Scan(doc)
+	var got []string
+	for _, r := range p.refs {
+		got = append(got, fmt.Sprintf("%s %s %d", r.attr, r.value, r.line))
+	}
+	want := []string{"href /single/ 5", "href /q?a=1&b=2 6", "src /bare.png 7"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("refs %q, want %q", got, want)
+	}
+	if !p.ids["one"] || len(p.dups) != 1 || p.dups[0] != "one" {
+		t.Errorf("ids %v, dups %v", p.ids, p.dups)
 	}
 }
