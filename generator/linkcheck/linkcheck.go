@@ -39,15 +39,14 @@ type Page struct {
 // Site gathers the files of a build and the scans of its pages, from any
 // number of goroutines, and checks them once all are in.
 type Site struct {
-	mu      sync.Mutex
-	names   map[string]bool
-	pages   map[string]*Page
-	strings map[string]string // one copy of each URL and ID, shared by the pages
+	mu    sync.Mutex
+	names map[string]bool
+	pages map[string]*Page
 }
 
 // NewSite returns an empty Site.
 func NewSite() *Site {
-	return &Site{names: map[string]bool{}, pages: map[string]*Page{}, strings: map[string]string{}}
+	return &Site{names: map[string]bool{}, pages: map[string]*Page{}}
 }
 
 // Add records a file of the output; an HTML page's scan comes with it.
@@ -55,28 +54,9 @@ func (s *Site) Add(name string, page *Page) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.names[name] = true
-	if page == nil {
-		return
+	if page != nil {
+		s.pages[name] = page
 	}
-	ids := make(map[string]bool, len(page.ids))
-	for id := range page.ids {
-		ids[s.intern(id)] = true
-	}
-	page.ids = ids
-	for i := range page.refs {
-		page.refs[i].value = s.intern(page.refs[i].value)
-		page.refs[i].tag = s.intern(page.refs[i].tag)
-		page.refs[i].rel = s.intern(page.refs[i].rel)
-	}
-	s.pages[name] = page
-}
-
-func (s *Site) intern(v string) string {
-	if c, ok := s.strings[v]; ok {
-		return c
-	}
-	s.strings[v] = v
-	return v
 }
 
 // Check checks every HTML file in files. origins gives, per output file, the
