@@ -54,7 +54,7 @@ type Timing struct {
 // Render loads, renders and checks the site without writing anything. It
 // stops at the first stage that fails.
 func Render(opts Options) (*Result, error) {
-	r, errs := render(opts, false, nil)
+	r, errs := render(opts, false, nil, fresh{opts.Root})
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -65,12 +65,29 @@ func Render(opts Options) (*Result, error) {
 // goes on past a failed stage wherever the next one does not need it, so
 // that one run lists every problem.
 func Check(opts Options) error {
-	_, errs := render(opts, true, nil)
+	_, errs := render(opts, true, nil, fresh{opts.Root})
 	return errs.Err()
 }
 
+// inputs makes what a build needs besides the content: a fresh build makes
+// everything anew, the preview's Builder reuses what did not change.
+type inputs interface {
+	bundle() (*assets.Bundle, error)
+	rules(s *content.Site) (map[string]*rules.Suite, error)
+	templates(s *content.Site) (*site.Templates, error) // nil: site.Build parses them
+	history() *history.History
+}
+
+// fresh makes every input anew.
+type fresh struct{ root string }
+
+func (f fresh) bundle() (*assets.Bundle, error)                        { return assets.Build(f.root) }
+func (f fresh) rules(s *content.Site) (map[string]*rules.Suite, error) { return LoadRules(s) }
+func (f fresh) templates(s *content.Site) (*site.Templates, error)     { return nil, nil }
+func (f fresh) history() *history.History                              { return history.Load(f.root) }
+
 // render runs the stages; with a sink, files go to it as they are made.
-func render(opts Options, keepGoing bool, sink func(string, []byte) error) (*Result, diag.List) {
+func render(opts Options, keepGoing bool, sink func(string, []byte) error, in inputs) (*Result, diag.List) {
 	var errs diag.List
 	var timings []Timing
 	mark := time.Now()
@@ -92,19 +109,23 @@ func render(opts Options, keepGoing bool, sink func(string, []byte) error) (*Res
 		}
 		return nil, errs
 	}
-	bundle, err := assets.Build(opts.Root)
+	bundle, err := in.bundle()
 	lap("bundle assets")
 	if failed(err) {
 		return nil, errs
 	}
-	suites, err := LoadRules(s)
+	suites, err := in.rules(s)
 	lap("compile rules, run cases")
 	if failed(err) || bundle == nil {
 		return nil, errs
 	}
-	hist := history.Load(opts.Root)
+	tmpls, err := in.templates(s)
+	if failed(err) {
+		return nil, errs
+	}
+	hist := in.history()
 	lap("read git history")
-	out, err := site.Build(s, bundle, site.Options{AsOf: opts.AsOf, Rules: suites, History: hist, Sink: sink})
+	out, err := site.Build(s, bundle, site.Options{AsOf: opts.AsOf, Rules: suites, Templates: tmpls, History: hist, Sink: sink})
 	lap("render and write")
 	if failed(err) || out == nil {
 		return nil, errs
@@ -193,7 +214,7 @@ func Run(opts Options) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
-	r, errs := render(opts, false, tree.Write)
+	r, errs := render(opts, false, tree.Write, fresh{opts.Root})
 	if err := errs.Err(); err != nil {
 		tree.Abort()
 		return Summary{}, err

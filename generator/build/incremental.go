@@ -14,7 +14,6 @@ import (
 	"xihuguide/generator/content"
 	"xihuguide/generator/diag"
 	"xihuguide/generator/history"
-	"xihuguide/generator/linkcheck"
 	"xihuguide/generator/rules"
 	"xihuguide/generator/rules/cases"
 	"xihuguide/generator/site"
@@ -29,28 +28,36 @@ type Builder struct {
 	Root string
 	AsOf time.Time
 
-	assetsKey string
-	bundle    *assets.Bundle
-	tmplKey   string
-	tmpls     *site.Templates
-	rulesKeys map[string]string
-	suites    map[string]*rules.Suite
-	history   *history.Cache
+	assetsKey    string
+	bundleCache  *assets.Bundle
+	tmplKey      string
+	tmpls        *site.Templates
+	rulesKeys    map[string]string
+	suites       map[string]*rules.Suite
+	historyCache *history.Cache
 }
 
 // Build renders and checks the site. It never writes.
 func (b *Builder) Build() (*Result, error) {
-	s, err := content.Load(b.Root)
-	if err != nil {
+	r, errs := render(Options{Root: b.Root, AsOf: b.AsOf}, false, nil, b)
+	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	if key := treeKey(b.Root, "assets"); key != b.assetsKey || b.bundle == nil {
+	return r, nil
+}
+
+func (b *Builder) bundle() (*assets.Bundle, error) {
+	if key := treeKey(b.Root, "assets"); key != b.assetsKey || b.bundleCache == nil {
 		bundle, err := assets.Build(b.Root)
 		if err != nil {
 			return nil, err
 		}
-		b.bundle, b.assetsKey = bundle, key
+		b.bundleCache, b.assetsKey = bundle, key
 	}
+	return b.bundleCache, nil
+}
+
+func (b *Builder) templates(s *content.Site) (*site.Templates, error) {
 	if key := treeKey(b.Root, "layouts", "content/i18n"); key != b.tmplKey || b.tmpls == nil {
 		tmpls, err := site.LoadTemplates(s)
 		if err != nil {
@@ -58,24 +65,14 @@ func (b *Builder) Build() (*Result, error) {
 		}
 		b.tmpls, b.tmplKey = tmpls, key
 	}
-	suites, err := b.rules(s)
-	if err != nil {
-		return nil, err
+	return b.tmpls, nil
+}
+
+func (b *Builder) history() *history.History {
+	if b.historyCache == nil {
+		b.historyCache = history.NewCache(b.Root)
 	}
-	if b.history == nil {
-		b.history = history.NewCache(b.Root)
-	}
-	out, err := site.Build(s, b.bundle, site.Options{AsOf: b.AsOf, Rules: suites, Templates: b.tmpls, History: b.history.Load()})
-	if err != nil {
-		return nil, err
-	}
-	if err := linkcheck.Check(out.Files, out.Links, s.Config.BaseURL); err != nil {
-		return nil, err
-	}
-	if err := checkVerbatim(s, out); err != nil {
-		return nil, err
-	}
-	return &Result{Site: s, Output: out, Rules: suites, Assets: b.bundle}, nil
+	return b.historyCache.Load()
 }
 
 // rules reuses a policy's compiled rules while nothing they are made of has
