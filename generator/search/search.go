@@ -15,6 +15,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"xihuguide/generator/workers"
@@ -103,42 +104,52 @@ type posting [2]int
 // Build returns the index files of one language under dir: docs.json and
 // t00.json … t31.json, each {"term": [[doc, weight], …]}.
 func Build(dir string, docs []Doc) map[string][]byte {
-	counts := make([]map[string]int, len(docs))
-	workers.Each(len(docs), func(i int) {
-		c := map[string]int{}
-		for _, t := range Tokens(docs[i].Title + " " + docs[i].Title + " " + docs[i].Text) {
-			c[t]++
-		}
-		counts[i] = c
-	})
-	df := map[string]int{}
-	for _, c := range counts {
-		for t := range c {
-			df[t]++
-		}
+	// Each document's terms go straight into the shards as [doc, count]
+	// postings, so that no per-document table outlives its document; the
+	// counts become weights once every document is in.
+	var shards [Shards]struct {
+		mu    sync.Mutex
+		terms map[string][]posting
 	}
-	shards := make([]map[string][]posting, Shards)
 	for i := range shards {
-		shards[i] = map[string][]posting{}
+		shards[i].terms = map[string][]posting{}
 	}
-	n := float64(len(docs))
-	for i, c := range counts {
-		for t, tf := range c {
-			idf := math.Log(1 + n/float64(df[t]))
-			w := int(math.Round(100 * (1 + math.Log(float64(tf))) * idf))
-			s := Shard(t)
-			shards[s][t] = append(shards[s][t], posting{i, w})
+	workers.Each(len(docs), func(i int) {
+		counts := map[string]int{}
+		for _, t := range Tokens(docs[i].Title + " " + docs[i].Title + " " + docs[i].Text) {
+			counts[t]++
 		}
-	}
+		var byShard [Shards][]string
+		for t := range counts {
+			s := Shard(t)
+			byShard[s] = append(byShard[s], t)
+		}
+		for s, terms := range byShard {
+			if len(terms) == 0 {
+				continue
+			}
+			sh := &shards[s]
+			sh.mu.Lock()
+			for _, t := range terms {
+				sh.terms[t] = append(sh.terms[t], posting{i, counts[t]})
+			}
+			sh.mu.Unlock()
+		}
+	})
+	n := float64(len(docs))
 	out := map[string][]byte{}
 	b, _ := json.Marshal(docs)
 	out[dir+"/docs.json"] = b
 	encoded := make([][]byte, Shards)
-	workers.Each(Shards, func(i int) {
-		for _, ps := range shards[i] {
+	workers.Each(Shards, func(s int) {
+		for _, ps := range shards[s].terms {
+			idf := math.Log(1 + n/float64(len(ps)))
+			for k := range ps {
+				ps[k][1] = int(math.Round(100 * (1 + math.Log(float64(ps[k][1]))) * idf))
+			}
 			sort.Slice(ps, func(a, b int) bool { return ps[a][0] < ps[b][0] })
 		}
-		encoded[i], _ = json.Marshal(shards[i]) // maps marshal with sorted keys: deterministic
+		encoded[s], _ = json.Marshal(shards[s].terms) // maps marshal with sorted keys: deterministic
 	})
 	for i, b := range encoded {
 		out[fmt.Sprintf("%s/t%02d.json", dir, i)] = b
