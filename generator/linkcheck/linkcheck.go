@@ -222,7 +222,7 @@ func Scan(doc []byte) *Page {
 		if nameEnd == i {
 			continue
 		}
-		tag := strings.ToLower(string(doc[i:nameEnd]))
+		tag := name(doc[i:nameEnd])
 		attrs, next := attributes(doc, nameEnd)
 		at := lineAt(i)
 		rel := ""
@@ -266,6 +266,27 @@ func isNameByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
 }
 
+// names holds the tag and attribute names of the site's pages, so that a
+// scan shares one copy of each rather than making one per tag.
+var names = map[string]string{}
+
+func init() {
+	for _, n := range []string{"a", "link", "script", "img", "meta", "html", "head", "body", "main", "section", "article",
+		"nav", "p", "li", "ul", "ol", "div", "span", "h1", "h2", "h3", "h4", "table", "tr", "td", "th", "form", "input",
+		"button", "label", "blockquote", "details", "summary", "time", "strong", "em", "code", "noscript", "style",
+		"id", "href", "src", "poster", "data", "action", "cite", "srcset", "rel", "class", "lang", "type"} {
+		names[n] = n
+	}
+}
+
+// name returns a tag or attribute name in lower case, shared when known.
+func name(b []byte) string {
+	if n, ok := names[string(b)]; ok { // no allocation for the lookup
+		return n
+	}
+	return strings.ToLower(string(b))
+}
+
 // wanted are the attributes the check reads; others are passed over.
 var wanted = map[string]bool{"id": true, "href": true, "src": true, "poster": true, "data": true,
 	"action": true, "cite": true, "srcset": true, "rel": true}
@@ -285,7 +306,7 @@ func attributes(doc []byte, i int) ([][2]string, int) {
 		for i < len(doc) && doc[i] != '=' && doc[i] != '>' && doc[i] != ' ' && doc[i] != '\n' && doc[i] != '\t' && doc[i] != '/' {
 			i++
 		}
-		name := strings.ToLower(string(doc[start:i]))
+		key := name(doc[start:i])
 		for i < len(doc) && (doc[i] == ' ' || doc[i] == '\n' || doc[i] == '\t') {
 			i++
 		}
@@ -312,12 +333,12 @@ func attributes(doc []byte, i int) ([][2]string, int) {
 			}
 			value = doc[vstart:i]
 		}
-		if wanted[name] {
+		if wanted[key] {
 			v := string(value)
 			if bytes.IndexByte(value, '&') >= 0 {
 				v = stdhtml.UnescapeString(v)
 			}
-			out = append(out, [2]string{name, v})
+			out = append(out, [2]string{key, v})
 		}
 	}
 	return out, len(doc)
