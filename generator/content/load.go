@@ -164,20 +164,11 @@ func (l *loader) pages() {
 		l.site.Pages = append(l.site.Pages, p)
 	}
 	for _, required := range []string{"about", "404"} {
-		if !contains(slugs, required) {
+		if !slices.Contains(slugs, required) {
 			l.errs.Add(&diag.Error{File: dir, Msg: "the site has no " + required + " page",
 				Hint: fmt.Sprintf("create %s/%s.LANG.md for each language", dir, required)})
 		}
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // slugs lists the distinct NAME of NAME.LANG.ext files in dir, sorted.

@@ -6,9 +6,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -347,29 +349,19 @@ func (l *loader) texts(file, owner, key string, t Text, required bool) {
 		}
 	}
 	for lang := range t {
-		if !contains(l.langs, lang) {
+		if !slices.Contains(l.langs, lang) {
 			l.at(file, "id", owner, fmt.Sprintf("%s of %q has text in %q, which is not a language of the site", key, owner, lang), "use the codes of content/site.toml")
 		}
 	}
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 func (l *loader) clause(file, owner, id string) {
 	if !l.clauses[id] {
-		known := make([]string, 0, len(l.clauses))
-		for k := range l.clauses {
-			known = append(known, k)
+		hint := "clauses are scope, preamble, measure-N and provision-N for the policy's measures and provisions"
+		if best, ok := diag.Closest(id, slices.Sorted(maps.Keys(l.clauses))); ok {
+			hint = "did you mean " + best + "? " + hint
 		}
-		l.at(file, "clause", id, fmt.Sprintf("%q cites clause %q, which the policy does not have", owner, id),
-			"clauses are scope, preamble, measure-N and provision-N for the policy's measures and provisions")
+		l.at(file, "clause", id, fmt.Sprintf("%q cites clause %q, which the policy does not have", owner, id), hint)
 	}
 }
 
@@ -393,7 +385,7 @@ func (l *loader) inputs(file string, raws []rawInput, env *expr.Env) []*Input {
 			l.at(file, "id", r.ID, fmt.Sprintf("the name %q is already defined", r.ID), "give each input its own name")
 			continue
 		}
-		if !contains(InputKinds, r.Type) {
+		if !slices.Contains(InputKinds, r.Type) {
 			l.at(file, "type", r.Type, fmt.Sprintf("input %q has type %q", r.ID, r.Type), "the types are "+strings.Join(InputKinds, ", "))
 			continue
 		}
@@ -406,7 +398,7 @@ func (l *loader) inputs(file string, raws []rawInput, env *expr.Env) []*Input {
 		for _, o := range r.Options {
 			l.requireID(file, "option", o.ID)
 			l.texts(file, o.ID, "label", o.Label, true)
-			in.Options = append(in.Options, Option{ID: o.ID, Label: o.Label})
+			in.Options = append(in.Options, Option(o))
 		}
 		if r.Default != nil {
 			d, err := defaultText(r.Type, r.Default)

@@ -103,12 +103,8 @@ func (b *builder) feed(lang content.Language) []byte {
 			if i == 0 {
 				f.Updated = stamp
 			}
-			var pages []string
-			for _, file := range c.Files {
-				pages = append(pages, file)
-			}
 			f.Entries = append(f.Entries, entry{Title: c.Subject, ID: fmt.Sprintf("%s#change-%s", page, c.Hash[:12]), Updated: stamp,
-				Link: link{Href: fmt.Sprintf("%s#change-%s", page, c.Hash[:12])}, Summary: strings.Join(pages, ", ")})
+				Link: link{Href: fmt.Sprintf("%s#change-%s", page, c.Hash[:12])}, Summary: strings.Join(c.Files, ", ")})
 		}
 	}
 	var buf bytes.Buffer

@@ -124,7 +124,7 @@ func Check(s *rules.Suite, c *rules.Case) []string {
 		top := map[string]any{}
 		own := map[string]any{}
 		for k, v := range expect {
-			if contains(resultKeys, k) {
+			if slices.Contains(resultKeys, k) {
 				top[k] = v
 			} else {
 				own[k] = v
@@ -139,15 +139,6 @@ func Check(s *rules.Suite, c *rules.Case) []string {
 
 // resultKeys are expectations about the whole result rather than a measure.
 var resultKeys = []string{"eligible", "failed_gates", "cash_low", "cash_high", "non_cash"}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
 
 func checkTop(res *eval.Result, expect map[string]any) []string {
 	var problems []string

@@ -165,20 +165,11 @@ func object(path string, v any, required bool) (map[string]any, error) {
 
 func onlyKeys(prefix string, m map[string]any, allowed ...string) error {
 	for _, k := range slices.Sorted(maps.Keys(m)) {
-		if !contains(allowed, k) {
+		if !slices.Contains(allowed, k) {
 			return &FieldError{Path: prefix + k, Msg: "unknown field" + suggestion(k, allowed)}
 		}
 	}
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func suggestion(name string, known []string) string {
@@ -293,7 +284,7 @@ func Value(in *rules.Input, v any) (expr.Value, error) {
 		for _, o := range in.Options {
 			ids = append(ids, o.ID)
 		}
-		if !ok || !contains(ids, s) {
+		if !ok || !slices.Contains(ids, s) {
 			return expr.Value{}, fmt.Errorf("%v is not one of %s", v, strings.Join(ids, ", "))
 		}
 		return expr.Value{Kind: expr.Choice, Text: s}, nil

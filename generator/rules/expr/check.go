@@ -2,6 +2,7 @@ package expr
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -198,19 +199,10 @@ func (c *checker) choiceCompare(n *Node, l Type) (Type, error) {
 		return Type{}, errorf(r.Pos, "write the option in quotes: level == 'national'", "a choice is compared with one of its options")
 	}
 	r.Type = l
-	if !contains(l.Options, r.V) {
+	if !slices.Contains(l.Options, r.V) {
 		return Type{}, errorf(r.Pos, "the options are "+strings.Join(l.Options, ", "), "'%s' is not an option of %s", r.V, n.Args[0])
 	}
 	return Type{Kind: Bool}, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Functions lists the functions an expression may call, for messages and docs.
@@ -362,7 +354,7 @@ func (c *checker) match(n *Node) (Type, error) {
 			return Type{}, errorf(key.Pos, "write the option in quotes", "expected an option of %s", n.Args[0])
 		}
 		key.Type = subject
-		if !contains(subject.Options, key.V) {
+		if !slices.Contains(subject.Options, key.V) {
 			return Type{}, errorf(key.Pos, "the options are "+strings.Join(subject.Options, ", "), "'%s' is not an option of %s", key.V, n.Args[0])
 		}
 		if seen[key.V] {
