@@ -11,16 +11,6 @@ import (
 	"xihuguide/generator/sitetest"
 )
 
-func gitIn(t *testing.T, dir, date string, args ...string) {
-	t.Helper()
-	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
-	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=Editor", "GIT_AUTHOR_EMAIL=e@example.org", "GIT_COMMITTER_NAME=Editor",
-		"GIT_COMMITTER_EMAIL=e@example.org", "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
-}
-
 // Pages show when their content last changed, from git; the "what changed"
 // page and its Atom feed list the changes.
 func TestHistoryFromGit(t *testing.T) {
@@ -29,12 +19,12 @@ func TestHistoryFromGit(t *testing.T) {
 	}
 	files := minimal(t)
 	root := sitetest.Write(t, files, realRoot)
-	gitIn(t, root, "2025-01-02T09:00:00+08:00", "init", "-q")
-	gitIn(t, root, "2025-01-02T09:00:00+08:00", "add", ".")
-	gitIn(t, root, "2025-01-02T09:00:00+08:00", "commit", "-qm", "Publish the demo policy")
+	sitetest.Git(t, root, "2025-01-02T09:00:00+08:00", "init", "-q")
+	sitetest.Git(t, root, "2025-01-02T09:00:00+08:00", "add", ".")
+	sitetest.Git(t, root, "2025-01-02T09:00:00+08:00", "commit", "-qm", "Publish the demo policy")
 	const beta = "content/policies/demo/measures/02-beta/index.en.md"
 	os.WriteFile(root+"/"+beta, []byte(strings.Replace(files[beta], "is given.", "is given at once.", 1)), 0o644)
-	gitIn(t, root, "2025-03-15T16:00:00+08:00", "commit", "-qam", "Clarify measure 2")
+	sitetest.Git(t, root, "2025-03-15T16:00:00+08:00", "commit", "-qam", "Clarify measure 2")
 
 	r, err := Render(Options{Root: root, AsOf: asOf})
 	if err != nil {

@@ -5,17 +5,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"xihuguide/generator/sitetest"
 )
-
-func git(t *testing.T, dir string, date string, args ...string) {
-	t.Helper()
-	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
-	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=Editor", "GIT_AUTHOR_EMAIL=e@example.org", "GIT_COMMITTER_NAME=Editor",
-		"GIT_COMMITTER_EMAIL=e@example.org", "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
-}
 
 func TestLoad(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
@@ -26,15 +17,15 @@ func TestLoad(t *testing.T) {
 		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
 		os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)
 	}
-	git(t, dir, "2025-04-14T09:00:00+08:00", "init", "-q")
+	sitetest.Git(t, dir, "2025-04-14T09:00:00+08:00", "init", "-q")
 	write("content/policies/p/measures/01-a/index.zh.md", "a")
 	write("content/pages/about.zh.md", "about")
 	write("layouts/base.html", "x")
-	git(t, dir, "2025-04-14T09:00:00+08:00", "add", ".")
-	git(t, dir, "2025-04-14T09:00:00+08:00", "commit", "-qm", "Publish the policy")
+	sitetest.Git(t, dir, "2025-04-14T09:00:00+08:00", "add", ".")
+	sitetest.Git(t, dir, "2025-04-14T09:00:00+08:00", "commit", "-qm", "Publish the policy")
 	write("content/policies/p/measures/01-a/index.zh.md", "b")
 	write("layouts/base.html", "y")
-	git(t, dir, "2025-06-01T10:30:00+08:00", "commit", "-qam", "Correct measure 1")
+	sitetest.Git(t, dir, "2025-06-01T10:30:00+08:00", "commit", "-qam", "Correct measure 1")
 
 	h := Load(dir)
 	if len(h.Commits) != 2 || h.Commits[0].Subject != "Correct measure 1" || h.Commits[0].Day() != "2025-06-01" {
@@ -65,16 +56,16 @@ func TestCache(t *testing.T) {
 	dir := t.TempDir()
 	os.MkdirAll(filepath.Join(dir, "content"), 0o755)
 	os.WriteFile(filepath.Join(dir, "content/a.md"), []byte("a"), 0o644)
-	git(t, dir, "2025-01-01T00:00:00Z", "init", "-q")
-	git(t, dir, "2025-01-01T00:00:00Z", "add", ".")
-	git(t, dir, "2025-01-01T00:00:00Z", "commit", "-qm", "one")
+	sitetest.Git(t, dir, "2025-01-01T00:00:00Z", "init", "-q")
+	sitetest.Git(t, dir, "2025-01-01T00:00:00Z", "add", ".")
+	sitetest.Git(t, dir, "2025-01-01T00:00:00Z", "commit", "-qm", "one")
 	c := NewCache(dir)
 	first := c.Load()
 	if len(first.Commits) != 1 || c.Load() != first {
 		t.Fatalf("first load %+v, or not reused", first.Commits)
 	}
 	os.WriteFile(filepath.Join(dir, "content/a.md"), []byte("b"), 0o644)
-	git(t, dir, "2025-01-02T00:00:00Z", "commit", "-qam", "two")
+	sitetest.Git(t, dir, "2025-01-02T00:00:00Z", "commit", "-qam", "two")
 	if got := c.Load(); len(got.Commits) != 2 {
 		t.Errorf("after a commit: %d commits", len(got.Commits))
 	}

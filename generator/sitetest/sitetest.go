@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -166,3 +167,16 @@ var minimal string
 // Minimal returns a small two-language site of one policy with two measures,
 // one provision and their rules: the base that whole-site tests change.
 func Minimal() map[string]string { return Parse(minimal) }
+
+// Git runs git in dir as an editor would, with the author's and the
+// committer's date set to date (RFC 3339), so that tests of history are
+// deterministic.
+func Git(t testing.TB, dir, date string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=Editor", "GIT_AUTHOR_EMAIL=e@example.org", "GIT_COMMITTER_NAME=Editor",
+		"GIT_COMMITTER_EMAIL=e@example.org", "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+}
