@@ -361,7 +361,7 @@ func (l *loader) measures(dir string) []*Measure {
 		n, ok := numbered(e.Name())
 		if !ok {
 			l.errs.Add(&diag.Error{File: rel, Msg: "a measure folder's name must start with its number",
-				Hint: "rename it NN-name, for example 03-datasets"})
+				Hint: "rename it NN-name, for example 03-name"})
 			continue
 		}
 		if prev, dup := byNumber[n]; dup {
@@ -405,7 +405,7 @@ func (l *loader) provisions(dir string) []*Provision {
 		n, ok := numbered(name)
 		if !ok {
 			l.errs.Add(&diag.Error{File: path.Join(dir, name), Msg: "a provision's file name must start with its number",
-				Hint: "rename it NN-name.LANG.md, for example 05-no-double-funding.zh.md"})
+				Hint: "rename it NN-name.LANG.md, for example 05-name.zh.md"})
 			continue
 		}
 		if _, dup := byNumber[n]; dup {

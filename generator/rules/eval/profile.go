@@ -34,7 +34,7 @@ type MeasureAnswers struct {
 }
 
 // FieldError is a problem with one answer, named by its path in the profile
-// (measures.03-datasets.items[0].annual_trade_amount).
+// (measures.ID.items[0].INPUT).
 type FieldError struct {
 	Path string
 	Msg  string
