@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,6 +54,12 @@ func TestBadInput(t *testing.T) {
 		t.Fatal("fixture: nav_about not found in en.toml")
 	}
 	measureZH := "content/policies/demo/measures/01-alpha/index.zh.md"
+	realFooter, err := os.ReadFile(filepath.Join(realRoot, "layouts/partials/footer.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	brokenFooter := strings.Replace(string(realFooter), "{{$.T.footer_source}}", "{{$.T.footer_source}}{{.NoSuchField}}", 1)
+	footerLine := 1 + strings.Count(brokenFooter[:strings.Index(brokenFooter, "NoSuchField")], "\n")
 	tests := []struct {
 		name    string
 		changes map[string]string
@@ -75,6 +82,8 @@ func TestBadInput(t *testing.T) {
 			[]string{"content/pages/about.en.md:5:", "has no anchor #provision-9"}},
 		{"template fails to execute", map[string]string{"layouts/page.html": "{{define \"main\"}}\n<h1>{{.Title}}</h1>\n{{.NoSuchField}}\n{{end}}\n"},
 			[]string{"layouts/page.html:3:", "NoSuchField"}},
+		{"template fails inside a cached fragment", map[string]string{"layouts/partials/footer.html": brokenFooter},
+			[]string{fmt.Sprintf("layouts/partials/footer.html:%d:", footerLine), "NoSuchField", "other pages)"}},
 		{"template does not parse", map[string]string{"layouts/measure.html": "{{define \"main\"}}\n{{if}}\n{{end}}\n"},
 			[]string{"layouts/measure.html:2", "missing value for if"}},
 		{"full-width colon in TOML", map[string]string{"content/policies/demo/policy.toml": "title.zh：\"示例政策\"\n"},
@@ -146,5 +155,20 @@ func TestBadInput(t *testing.T) {
 				t.Errorf("left behind %v", leftovers)
 			}
 		})
+	}
+}
+
+// A template fault that breaks every page of a kind is reported once, at
+// the layout's line, not once per page.
+func TestTemplateFaultReportedOnce(t *testing.T) {
+	root := sitetest.Write(t, sitetest.With(minimal(t), map[string]string{
+		"layouts/measure.html": "{{define \"main\"}}\n<h1>{{.Title}}</h1>\n{{.NoSuchField}}\n{{end}}\n"}), realRoot)
+	_, err := Run(Options{Root: root, AsOf: asOf})
+	errs := diag.All(err)
+	if len(errs) != 1 {
+		t.Fatalf("want one error, got %d:\n%v", len(errs), err)
+	}
+	if got := errs[0].Report(); !strings.Contains(got, "layouts/measure.html:3:") || !strings.Contains(got, "and 3 other pages)") {
+		t.Errorf("report:\n%s", got)
 	}
 }

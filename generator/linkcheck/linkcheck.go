@@ -250,7 +250,7 @@ func Scan(doc []byte) *Page {
 		}
 		i = next
 		if tag == "script" || tag == "style" {
-			end := bytes.Index(bytes.ToLower(doc[i:]), []byte("</"+tag))
+			end := closingTag(doc[i:], tag)
 			if end < 0 {
 				break
 			}
@@ -261,6 +261,21 @@ func Scan(doc []byte) *Page {
 }
 
 var newline = []byte("\n")
+
+// closingTag returns where "</tag" starts in doc, in any letter case, or -1.
+func closingTag(doc []byte, tag string) int {
+	for i := 0; ; {
+		lt := bytes.Index(doc[i:], []byte("</"))
+		if lt < 0 {
+			return -1
+		}
+		i += lt
+		if end := i + 2 + len(tag); end <= len(doc) && strings.EqualFold(string(doc[i+2:end]), tag) {
+			return i
+		}
+		i += 2
+	}
+}
 
 func isNameByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'

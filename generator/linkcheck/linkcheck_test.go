@@ -83,7 +83,7 @@ func TestCheckLocatesTheSource(t *testing.T) {
 
 func TestScanReadsOnlyTags(t *testing.T) {
 	doc := []byte("<!doctype html>\n<html><head><script>var s = '<a href=\"/in-script/\">';</script>\n" +
-		"<style>a[href='/in-style/'] {}</style></head>\n<body><!-- <a href=\"/in-comment/\"> -->\n" +
+		"<style>a[href='/in-style/'] {}</STYLE><script>if (a </b) {'<a href=\"/in-script-2/\">'}</Script></head>\n<body><!-- <a href=\"/in-comment/\"> -->\n" +
 		"<a href='/single/' id=one>x</a>\n<a\n  href=\"/q?a=1&amp;b=2\" data-x=\"y\">y</a><img src=/bare.png alt=\"\"><p id=\"one\"></p></body></html>")
 	p := Scan(doc)
 	var got []string

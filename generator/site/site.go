@@ -77,7 +77,7 @@ func LoadTemplates(s *content.Site) (*Templates, error) {
 // Build renders s with the bundled assets.
 func Build(s *content.Site, bundle *assets.Bundle, opts Options) (*Output, error) {
 	b := &builder{site: s, bundle: bundle, opts: opts,
-		out: &Output{Files: map[string][]byte{}, Links: map[string][]markdown.Link{}}}
+		out: &Output{Files: map[string][]byte{}, Links: map[string][]markdown.Link{}}, fragments: newFragments()}
 	if opts.Sink != nil {
 		b.out.Scans = linkcheck.NewSite()
 	}
@@ -127,6 +127,7 @@ type builder struct {
 	// checkStrings are, per language, the interface strings the self-check's
 	// script needs, as JSON.
 	checkStrings map[string]template.JS
+	fragments    *fragments
 }
 
 func (b *builder) prefix(lang content.Language) string { return b.site.Prefix(lang.Code) }
@@ -342,7 +343,7 @@ func (b *builder) pageData(lang content.Language, p page) *PageData {
 		Kind: p.kind, Path: b.prefix(lang) + p.path, Title: p.title, Description: p.description,
 		Assets: b.bundle, Policy: p.policy, OtherPolicies: p.others, Measure: p.measure, Body: p.body, Status: "none",
 		Rules: p.rules, RulesVersion: p.rulesVersion, Changes: p.changes, Portal: p.portal, SearchIndex: p.search,
-		T: b.site.Strings[lang.Code],
+		T: b.site.Strings[lang.Code], fragments: b.fragments,
 	}
 	if p.policy != nil {
 		d.Status = string(p.policy.Status)
@@ -415,13 +416,30 @@ func (b *builder) renderAll() {
 			j.html = nil
 		}
 	})
+	// A template fault usually breaks every page of a kind: it is reported
+	// once, with the first page it broke and how many others.
+	type fault struct {
+		err    *diag.Error
+		first  string
+		others int
+	}
+	var faults []*fault
+	seen := map[string]*fault{}
 	for _, j := range b.jobs {
 		if j.err != nil {
 			e := templateError(j.err, b.site.Root)
-			if de, ok := e.(*diag.Error); ok {
-				de.Msg = fmt.Sprintf("%s (while rendering %s)", de.Msg, j.file)
+			de, ok := e.(*diag.Error)
+			if !ok {
+				b.errs.Add(e)
+				continue
 			}
-			b.errs.Add(e)
+			key := fmt.Sprintf("%s:%d:%d:%s", de.File, de.Line, de.Col, de.Msg)
+			if f := seen[key]; f != nil {
+				f.others++
+				continue
+			}
+			seen[key] = &fault{err: de, first: j.file}
+			faults = append(faults, seen[key])
 			continue
 		}
 		b.out.Pages++
@@ -432,6 +450,17 @@ func (b *builder) renderAll() {
 		if j.links != nil {
 			b.out.Links[j.file] = j.links
 		}
+	}
+	for _, f := range faults {
+		switch f.others {
+		case 0:
+			f.err.Msg = fmt.Sprintf("%s (while rendering %s)", f.err.Msg, f.first)
+		case 1:
+			f.err.Msg = fmt.Sprintf("%s (while rendering %s and 1 other page)", f.err.Msg, f.first)
+		default:
+			f.err.Msg = fmt.Sprintf("%s (while rendering %s and %d other pages)", f.err.Msg, f.first, f.others)
+		}
+		b.errs.Add(f.err)
 	}
 	b.jobs = nil
 }

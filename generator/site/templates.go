@@ -38,6 +38,9 @@ type templates map[string]*template.Template
 
 func loadTemplates(root string, s *content.Site, lang content.Language, prefix string) (templates, error) {
 	strings_ := s.Strings[lang.Code]
+	// fragmentSet executes what {{cached}} asks for: the frame and partials,
+	// parsed once per language and never cloned again after the kinds are.
+	var fragmentSet *template.Template
 	funcs := template.FuncMap{
 		"t": func(key string) (string, error) {
 			v, ok := strings_[key]
@@ -54,6 +57,9 @@ func loadTemplates(root string, s *content.Site, lang content.Language, prefix s
 			return fmt.Sprintf(v, args...), nil
 		},
 		"url": func(p string) string { return prefix + p },
+		"cached": func(name string, data *PageData, key ...any) (template.HTML, error) {
+			return data.fragments.get(fragmentSet, name, data, key)
+		},
 		"date": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
@@ -85,6 +91,7 @@ func loadTemplates(root string, s *content.Site, lang content.Language, prefix s
 		}
 		out[kind] = t
 	}
+	fragmentSet = common
 	return out, nil
 }
 
@@ -135,7 +142,14 @@ func templateError(err error, root string) error {
 			msg = strings.Replace(msg, inner, "", 1) + inner
 		}
 	}
-	m := templateErrRE.FindStringSubmatch(msg)
+	// A failure inside a {{cached}} fragment is wrapped by the call that
+	// asked for it: the innermost position is the one to fix.
+	var m []string
+	for at := strings.LastIndex(msg, "template: "); at >= 0; at = strings.LastIndex(msg[:at], "template: ") {
+		if m = templateErrRE.FindStringSubmatch(msg[at:]); m != nil {
+			break
+		}
+	}
 	if m == nil {
 		return &diag.Error{File: "layouts", Msg: msg, Hint: "check the template syntax"}
 	}

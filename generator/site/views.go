@@ -38,6 +38,8 @@ type PageData struct {
 	// T is the language's UI strings: {{$.T.key}} reads one with no function
 	// call, and a key that does not exist stops the build.
 	T map[string]string
+
+	fragments *fragments // shared by every page of a build
 }
 
 // ChangeView is one change to the content, for the "what changed" page.
