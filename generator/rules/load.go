@@ -183,12 +183,35 @@ func (l *loader) at(file, key, needle, msg, hint string) {
 	l.errs = append(l.errs, l.position(file, key, needle, 0, msg, hint))
 }
 
+// assignment finds the line `key = "needle"` (or with single quotes) in src
+// and returns where needle starts, or -1. Every case is located this way,
+// so it scans lines rather than compiling a pattern each time.
+func assignment(src []byte, key, needle string) int {
+	for at := 0; at < len(src); {
+		line := src[at:]
+		if nl := bytes.IndexByte(line, '\n'); nl >= 0 {
+			line = line[:nl]
+		}
+		rest := bytes.TrimLeft(line, " \t")
+		if bytes.HasPrefix(rest, []byte(key)) {
+			rest = bytes.TrimLeft(rest[len(key):], " \t")
+			if len(rest) > 0 && rest[0] == '=' {
+				rest = bytes.TrimLeft(rest[1:], " \t")
+				if len(rest) > len(needle)+1 && (rest[0] == '"' || rest[0] == '\'') &&
+					string(rest[1:1+len(needle)]) == needle && rest[1+len(needle)] == rest[0] {
+					return at + (len(line) - len(rest)) + 1
+				}
+			}
+		}
+		at += len(line) + 1
+	}
+	return -1
+}
+
 func (l *loader) position(file, key, needle string, offset int, msg, hint string) *diag.Error {
 	src := l.sources[file]
 	if key != "" && needle != "" {
-		re := regexp.MustCompile(`(?m)^[ \t]*` + regexp.QuoteMeta(key) + `[ \t]*=[ \t]*["']` + regexp.QuoteMeta(needle) + `["']`)
-		if loc := re.FindIndex(src); loc != nil {
-			start := loc[1] - len(needle) - 1
+		if start := assignment(src, key, needle); start >= 0 {
 			return diag.At(file, src, start+offset, 0, msg, hint)
 		}
 	}

@@ -11,12 +11,12 @@ package search
 import (
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
 	"math"
 	"sort"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"xihuguide/generator/workers"
 )
@@ -38,32 +38,54 @@ type Doc struct {
 // assets/ts/search.ts.
 func Tokens(text string) []string {
 	var out []string
-	var word []rune
-	var han []rune
+	var t tokenizer
+	t.each(text, func(term []byte) { out = append(out, string(term)) })
+	return out
+}
+
+// tokenizer splits text into terms without allocating for each one: the
+// index is built from millions of them.
+type tokenizer struct {
+	word []byte // the current word, normalized
+	han  []rune // the current run of Chinese characters
+	term []byte // a character or pair of characters
+}
+
+// each calls emit with each term of text, in order. The slice is reused:
+// emit must copy what it keeps.
+func (t *tokenizer) each(text string, emit func(term []byte)) {
+	t.word, t.han = t.word[:0], t.han[:0]
 	flushWord := func() {
-		if len(word) > 0 {
-			out = append(out, stem(string(word)))
-			word = word[:0]
+		if len(t.word) > 0 {
+			emit(stem(t.word))
+			t.word = t.word[:0]
 		}
 	}
 	flushHan := func() {
-		for i, r := range han {
-			out = append(out, string(r))
-			if i+1 < len(han) {
-				out = append(out, string(han[i:i+2]))
+		for i, r := range t.han {
+			t.term = utf8.AppendRune(t.term[:0], r)
+			emit(t.term)
+			if i+1 < len(t.han) {
+				emit(utf8.AppendRune(t.term, t.han[i+1]))
 			}
 		}
-		han = han[:0]
+		t.han = t.han[:0]
 	}
 	for _, r := range text {
 		r = normalize(r)
 		switch {
+		case r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
+			flushHan()
+			t.word = append(t.word, byte(r))
+		case r < utf8.RuneSelf:
+			flushWord()
+			flushHan()
 		case unicode.Is(unicode.Han, r):
 			flushWord()
-			han = append(han, r)
+			t.han = append(t.han, r)
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			flushHan()
-			word = append(word, r)
+			t.word = utf8.AppendRune(t.word, r)
 		default:
 			flushWord()
 			flushHan()
@@ -71,7 +93,6 @@ func Tokens(text string) []string {
 	}
 	flushWord()
 	flushHan()
-	return out
 }
 
 // normalize folds full-width ASCII to half-width and letters to lower case.
@@ -79,22 +100,33 @@ func normalize(r rune) rune {
 	if r >= 0xFF01 && r <= 0xFF5E {
 		r -= 0xFEE0
 	}
+	if r < utf8.RuneSelf {
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return r
+	}
+	if r >= 0x3000 && r < 0xA000 { // CJK punctuation, kana, ideographs: no case
+		return r
+	}
 	return unicode.ToLower(r)
 }
 
 // stem drops an English plural s, so that voucher finds vouchers.
-func stem(w string) string {
-	if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
-		return w[:len(w)-1]
+func stem(w []byte) []byte {
+	if n := len(w); n > 3 && w[n-1] == 's' && w[n-2] != 's' {
+		return w[:n-1]
 	}
 	return w
 }
 
 // Shard is the shard that holds a term: FNV-1a of its UTF-8 bytes.
 func Shard(term string) int {
-	h := fnv.New32a()
-	h.Write([]byte(term))
-	return int(h.Sum32() % Shards)
+	h := uint32(2166136261)
+	for i := 0; i < len(term); i++ {
+		h = (h ^ uint32(term[i])) * 16777619
+	}
+	return int(h % Shards)
 }
 
 // posting is a document and a weight: the term's count in it times the
@@ -114,24 +146,45 @@ func Build(dir string, docs []Doc) map[string][]byte {
 	for i := range shards {
 		shards[i].terms = map[string][]posting{}
 	}
+	// Each worker keeps its own tables from one document to the next, and
+	// one copy of each term it has met.
+	type scratch struct {
+		tokens  tokenizer
+		counts  map[string]int
+		terms   map[string]string
+		byShard [Shards][]string
+	}
+	pool := sync.Pool{New: func() any { return &scratch{counts: map[string]int{}, terms: map[string]string{}} }}
 	workers.Each(len(docs), func(i int) {
-		counts := map[string]int{}
-		for _, t := range Tokens(docs[i].Title + " " + docs[i].Title + " " + docs[i].Text) {
-			counts[t]++
+		sc := pool.Get().(*scratch)
+		defer pool.Put(sc)
+		clear(sc.counts)
+		count := func(term []byte) {
+			t, ok := sc.terms[string(term)]
+			if !ok {
+				t = string(term)
+				sc.terms[t] = t
+			}
+			sc.counts[t]++
 		}
-		var byShard [Shards][]string
-		for t := range counts {
+		sc.tokens.each(docs[i].Title, count)
+		sc.tokens.each(docs[i].Title, count) // the title counts twice
+		sc.tokens.each(docs[i].Text, count)
+		for s := range sc.byShard {
+			sc.byShard[s] = sc.byShard[s][:0]
+		}
+		for t := range sc.counts {
 			s := Shard(t)
-			byShard[s] = append(byShard[s], t)
+			sc.byShard[s] = append(sc.byShard[s], t)
 		}
-		for s, terms := range byShard {
+		for s, terms := range sc.byShard {
 			if len(terms) == 0 {
 				continue
 			}
 			sh := &shards[s]
 			sh.mu.Lock()
 			for _, t := range terms {
-				sh.terms[t] = append(sh.terms[t], posting{i, counts[t]})
+				sh.terms[t] = append(sh.terms[t], posting{i, sc.counts[t]})
 			}
 			sh.mu.Unlock()
 		}

@@ -2,7 +2,10 @@ package search
 
 import (
 	"encoding/json"
+	"hash/fnv"
 	"reflect"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -43,4 +46,27 @@ func pad(i int) string {
 		s = string(rune('0'+i/10)) + string(rune('0'+i%10))
 	}
 	return s
+}
+
+// Shard is FNV-1a, which assets/ts/search.ts computes too.
+func TestShardIsFNV1a(t *testing.T) {
+	for _, term := range []string{"", "a", "voucher", "算力", "数据要素", "2025"} {
+		h := fnv.New32a()
+		h.Write([]byte(term))
+		if got, want := Shard(term), int(h.Sum32()%Shards); got != want {
+			t.Errorf("Shard(%q) = %d, want %d", term, got, want)
+		}
+	}
+}
+
+func BenchmarkBuild(b *testing.B) {
+	text := strings.Repeat("对经备案的大模型给予算力券支持，Compute vouchers for filed models. ", 40)
+	docs := make([]Doc, 2000)
+	for i := range docs {
+		docs[i] = Doc{URL: "/x/", Title: "算力券 Compute vouchers", Text: text + strconv.Itoa(i)}
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		Build("search/zh", docs)
+	}
 }

@@ -212,7 +212,10 @@ func decodeInputs(path string, inputs []*rules.Input, raw map[string]any) (map[s
 	return out, nil
 }
 
-var moneyRE = regexp.MustCompile(`^(0|[1-9][0-9]*)(\.[0-9]{1,2})?$`)
+var (
+	moneyRE         = regexp.MustCompile(`^(0|[1-9][0-9]*)(\.[0-9]{1,2})?$`)
+	tooManyDecimals = regexp.MustCompile(`^[0-9]+\.[0-9]{3,}$`)
+)
 
 // Value checks one answer against its input's type.
 func Value(in *rules.Input, v any) (expr.Value, error) {
@@ -230,7 +233,7 @@ func Value(in *rules.Input, v any) (expr.Value, error) {
 		switch {
 		case strings.HasPrefix(s, "-"):
 			return expr.Value{}, fmt.Errorf("an amount cannot be negative")
-		case regexp.MustCompile(`^[0-9]+\.[0-9]{3,}$`).MatchString(s):
+		case tooManyDecimals.MatchString(s):
 			return expr.Value{}, fmt.Errorf("%q has more than two decimals: amounts are in yuan to the fen", s)
 		case !moneyRE.MatchString(s):
 			return expr.Value{}, fmt.Errorf("%q is not an amount: write yuan as digits, such as 1250000 or 1250000.50", s)
