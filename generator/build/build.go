@@ -131,7 +131,7 @@ func render(opts Options, keepGoing bool, sink func(string, []byte) error, in in
 		return nil, errs
 	}
 	if out.Scans != nil {
-		err = out.Scans.Check(out.Links, s.Config.BaseURL)
+		err = out.Scans.Check()
 	} else {
 		err = linkcheck.Check(out.Files, out.Links, s.Config.BaseURL)
 	}

@@ -11,6 +11,7 @@ import (
 	stdhtml "html"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -36,26 +37,101 @@ type Page struct {
 	dups []string
 }
 
-// Site gathers the files of a build and the scans of its pages, from any
-// number of goroutines, and checks them once all are in.
+// Site gathers the files of a build and what their pages link to, from any
+// number of goroutines, and checks the links once every file is in. It keeps
+// each distinct target once, however many pages link to it, with where the
+// links stand: the Markdown source of each link that came from content, the
+// first page of those that came from a template. A page's own scan is let go
+// once it has been added.
 type Site struct {
-	mu    sync.Mutex
-	names map[string]bool
-	pages map[string]*Page
+	baseURL string
+	mu      sync.Mutex
+	names   map[string]bool
+	ids     map[string]string  // page → its IDs, each between NUL bytes
+	targets map[string]*target // "file#fragment" → the links that lead there
+	errs    diag.List          // found while adding: bad addresses, loads from elsewhere, repeated IDs
 }
 
-// NewSite returns an empty Site.
-func NewSite() *Site {
-	return &Site{names: map[string]bool{}, pages: map[string]*Page{}}
+// target is a place inside the site that pages link to.
+type target struct {
+	file, fragment string
+	// The first link from a template, and how many more there are.
+	value, page string
+	line        int
+	others      int
+	markdown    []sourced // links from content, once per source position
 }
 
-// Add records a file of the output; an HTML page's scan comes with it.
-func (s *Site) Add(name string, page *Page) {
+type sourced struct {
+	value string
+	at    *diag.Error
+}
+
+// NewSite returns an empty Site for a site published at baseURL: absolute
+// links under it are checked as internal.
+func NewSite(baseURL string) *Site {
+	return &Site{baseURL: baseURL, names: map[string]bool{}, ids: map[string]string{}, targets: map[string]*target{}}
+}
+
+// Add records a file of the output; an HTML page's scan comes with it, and
+// the links its Markdown holds, with their source positions.
+func (s *Site) Add(name string, page *Page, origins []markdown.Link) {
+	if page == nil {
+		s.mu.Lock()
+		s.names[name] = true
+		s.mu.Unlock()
+		return
+	}
+	// Work out where each link leads before taking the lock.
+	type resolved struct {
+		key  string
+		t    target
+		from *diag.Error // the Markdown source, or nil for a template
+	}
+	var links []resolved
+	var errs diag.List
+	for _, id := range page.dups {
+		errs = append(errs, &diag.Error{File: name, Msg: fmt.Sprintf("the id %q stands more than once on the page", id),
+			Hint: "rename one of the headings or anchors; a fragment link can reach only one"})
+	}
+	for _, r := range page.refs {
+		t, msg, hint := resolve(name, r, s.baseURL)
+		from := source(r.value, origins)
+		switch {
+		case msg != "":
+			errs = append(errs, locate(name, r.line, from, msg, hint))
+		case t.file != "":
+			links = append(links, resolved{t.file + "#" + t.fragment, t, from})
+		}
+	}
+	ids := make([]string, 0, len(page.ids))
+	for id := range page.ids {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	joined := "\x00" + strings.Join(ids, "\x00") + "\x00"
+
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.names[name] = true
-	if page != nil {
-		s.pages[name] = page
+	s.ids[name] = joined
+	s.errs = append(s.errs, errs...)
+	for _, l := range links {
+		t := s.targets[l.key]
+		if t == nil {
+			t = &target{file: l.t.file, fragment: l.t.fragment}
+			s.targets[l.key] = t
+		}
+		switch {
+		case l.from != nil:
+			if !slices.ContainsFunc(t.markdown, func(m sourced) bool { return m.at.Position() == l.from.Position() }) {
+				t.markdown = append(t.markdown, sourced{l.t.value, l.from})
+			}
+		case t.page == "":
+			t.value, t.page, t.line = l.t.value, name, l.t.line
+		default:
+			t.others++
+		}
 	}
 }
 
@@ -70,29 +146,55 @@ func Check(files map[string][]byte, origins map[string][]markdown.Link, baseURL 
 			scans[i] = Scan(files[names[i]])
 		}
 	})
-	s := NewSite()
+	s := NewSite(baseURL)
 	for i, name := range names {
-		s.Add(name, scans[i])
+		s.Add(name, scans[i], origins[name])
 	}
-	return s.Check(origins, baseURL)
+	return s.Check()
 }
 
-// Check checks the gathered pages against the gathered files.
-func (s *Site) Check(origins map[string][]markdown.Link, baseURL string) error {
-	var errs diag.List
-	for _, name := range sortedNames(s.pages) {
-		for _, id := range s.pages[name].dups {
-			errs = append(errs, &diag.Error{File: name, Msg: fmt.Sprintf("the id %q stands more than once on the page", id),
-				Hint: "rename one of the headings or anchors; a fragment link can reach only one"})
-		}
-	}
-	for _, name := range sortedNames(s.pages) {
-		for _, r := range s.pages[name].refs {
-			if msg, hint := checkRef(name, r, s.names, s.pages, baseURL); msg != "" {
-				errs = append(errs, locate(name, r, origins[name], msg, hint))
+// Check checks the gathered links against the gathered files. Each broken
+// link is reported once per Markdown source, and once for all the pages a
+// template put it on.
+func (s *Site) Check() error {
+	errs := append(diag.List{}, s.errs...)
+	for _, key := range sortedNames(s.targets) {
+		t := s.targets[key]
+		for _, m := range t.markdown {
+			if msg, hint := s.checkTarget(t, m.value); msg != "" {
+				e := *m.at
+				e.Msg, e.Hint = msg, hint
+				errs = append(errs, &e)
 			}
 		}
+		if t.page == "" {
+			continue
+		}
+		if msg, hint := s.checkTarget(t, t.value); msg != "" {
+			switch t.others {
+			case 0:
+				msg += " (from a template under layouts/)"
+			case 1:
+				msg += " (from a template under layouts/; 1 other page too)"
+			default:
+				msg += fmt.Sprintf(" (from a template under layouts/; %d other pages too)", t.others)
+			}
+			errs = append(errs, &diag.Error{File: t.page, Line: t.line, Msg: msg, Hint: hint})
+		}
 	}
+	sort.SliceStable(errs, func(i, j int) bool {
+		a, b := errs[i], errs[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		return a.Msg < b.Msg
+	})
 	return errs.Err()
 }
 
@@ -122,21 +224,24 @@ func loads(r ref) bool {
 	return false
 }
 
-func checkRef(page string, r ref, files map[string]bool, pages map[string]*Page, baseURL string) (msg, hint string) {
+// resolve works out which file and fragment a link leads to. A link that
+// leaves the site gives an empty target, or a message when the browser would
+// load it by itself.
+func resolve(page string, r ref, baseURL string) (t target, msg, hint string) {
 	v := strings.TrimSpace(r.value)
 	if strings.HasPrefix(v, baseURL) && baseURL != "" {
 		v = "/" + strings.TrimPrefix(v, baseURL)
 	}
 	u, err := url.Parse(v)
 	if err != nil {
-		return fmt.Sprintf("malformed URL %q", r.value), "fix the link's address"
+		return t, fmt.Sprintf("malformed URL %q", r.value), "fix the link's address"
 	}
 	if u.Scheme != "" || u.Host != "" {
 		if loads(r) {
-			return fmt.Sprintf("%s=%q loads from another host", r.attr, r.value),
+			return t, fmt.Sprintf("%s=%q loads from another host", r.attr, r.value),
 				"the site makes no third-party requests: copy the file under assets/ and link it from there"
 		}
-		return "", ""
+		return t, "", ""
 	}
 	target := u.Path
 	if target == "" {
@@ -147,42 +252,64 @@ func checkRef(page string, r ref, files map[string]bool, pages map[string]*Page,
 			target += "/"
 		}
 	}
-	file := strings.TrimPrefix(target, "/")
-	if file == "" || strings.HasSuffix(file, "/") {
-		file += "index.html"
-	}
-	if !files[file] {
-		if files[file+"/index.html"] {
-			return fmt.Sprintf("link %q lacks its trailing slash", r.value), fmt.Sprintf("write %s/", target)
-		}
-		return fmt.Sprintf("link %q leads to a page that does not exist", r.value),
-			"check the address; site links are written /policies/SLUG/…/ without the language prefix"
+	t.file = strings.TrimPrefix(target, "/")
+	if t.file == "" || strings.HasSuffix(t.file, "/") {
+		t.file += "index.html"
 	}
 	// A fragment holding "=" is state for the page's script (#m=ID), not an
 	// anchor.
-	if u.Fragment != "" && !strings.Contains(u.Fragment, "=") {
-		info := pages[file]
-		if info == nil {
-			return fmt.Sprintf("link %q has a fragment, but %s is not a page", r.value, target), "remove the #fragment"
+	if !strings.Contains(u.Fragment, "=") {
+		t.fragment = u.Fragment
+	}
+	t.value, t.line = r.value, r.line
+	return t, "", ""
+}
+
+// checkTarget says what is wrong with a link (written value) to t, if
+// anything.
+func (s *Site) checkTarget(t *target, value string) (msg, hint string) {
+	if !s.names[t.file] {
+		if s.names[t.file+"/index.html"] {
+			return fmt.Sprintf("link %q lacks its trailing slash", value),
+				fmt.Sprintf("write /%s/", strings.TrimSuffix(t.file, "/index.html"))
 		}
-		if !info.ids[u.Fragment] {
-			return fmt.Sprintf("link %q: %s has no anchor #%s", r.value, target, u.Fragment),
+		return fmt.Sprintf("link %q leads to a page that does not exist", value),
+			"check the address; site links are written /policies/SLUG/…/ without the language prefix"
+	}
+	if t.fragment != "" {
+		page := "/" + strings.TrimSuffix(t.file, "index.html")
+		ids, ok := s.ids[t.file]
+		if !ok {
+			return fmt.Sprintf("link %q has a fragment, but %s is not a page", value, page), "remove the #fragment"
+		}
+		if !strings.Contains(ids, "\x00"+t.fragment+"\x00") {
+			return fmt.Sprintf("link %q: %s has no anchor #%s", value, page, t.fragment),
 				"check the anchor; measures are #measure-N, provisions #provision-N"
 		}
 	}
 	return "", ""
 }
 
-// locate reports a broken reference at its Markdown source when it has one.
-func locate(page string, r ref, origins []markdown.Link, msg, hint string) *diag.Error {
+// source returns the Markdown position of the link written value, if it came
+// from content.
+func source(value string, origins []markdown.Link) *diag.Error {
 	for _, o := range origins {
-		if o.Dest == r.value && o.At != nil {
-			e := *o.At
-			e.Msg, e.Hint = msg, hint
-			return &e
+		if o.Dest == value && o.At != nil {
+			return o.At
 		}
 	}
-	return &diag.Error{File: page, Line: r.line, Msg: msg + " (from a template under layouts/)", Hint: hint}
+	return nil
+}
+
+// locate reports a problem at the Markdown source of a link when it has one,
+// else at the page.
+func locate(page string, line int, from *diag.Error, msg, hint string) *diag.Error {
+	if from != nil {
+		e := *from
+		e.Msg, e.Hint = msg, hint
+		return &e
+	}
+	return &diag.Error{File: page, Line: line, Msg: msg + " (from a template under layouts/)", Hint: hint}
 }
 
 // Scan collects a page's IDs and the URLs it refers to, with the duplicated

@@ -98,3 +98,25 @@ func TestScanReadsOnlyTags(t *testing.T) {
 		t.Errorf("ids %v, dups %v", p.ids, p.dups)
 	}
 }
+
+// A broken link a template puts on many pages is one problem; one Markdown
+// link shown on two pages (a measure and the full text) is one problem too.
+func TestCheckReportsEachBrokenLinkOnce(t *testing.T) {
+	at := &diag.Error{File: "content/policies/p/measures/01-a/index.zh.md", Line: 3, Col: 5}
+	files := map[string][]byte{}
+	origins := map[string][]markdown.Link{}
+	for _, name := range []string{"a/index.html", "b/index.html", "c/index.html"} {
+		files[name] = page(`<a href="/nav-gone/">n</a><a href="/a/#nowhere">x</a>`)
+		origins[name] = []markdown.Link{{Dest: "/a/#nowhere", At: at}}
+	}
+	errs := diag.All(Check(files, origins, ""))
+	if len(errs) != 2 {
+		t.Fatalf("got %d errors, want 2: %v", len(errs), errs)
+	}
+	if got := errs[0]; got.Position() != "a/index.html:2" || !strings.Contains(got.Msg, `"/nav-gone/"`) || !strings.Contains(got.Msg, "2 other pages too") {
+		t.Errorf("template link: %s: %s", got.Position(), got.Msg)
+	}
+	if got := errs[1]; got.Position() != "content/policies/p/measures/01-a/index.zh.md:3:5" || !strings.Contains(got.Msg, "has no anchor #nowhere") {
+		t.Errorf("Markdown link: %s: %s", got.Position(), got.Msg)
+	}
+}

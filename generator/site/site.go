@@ -79,7 +79,7 @@ func Build(s *content.Site, bundle *assets.Bundle, opts Options) (*Output, error
 	b := &builder{site: s, bundle: bundle, opts: opts,
 		out: &Output{Files: map[string][]byte{}, Links: map[string][]markdown.Link{}}, fragments: newFragments()}
 	if opts.Sink != nil {
-		b.out.Scans = linkcheck.NewSite()
+		b.out.Scans = linkcheck.NewSite(s.Config.BaseURL)
 	}
 	b.checkStrings = map[string]template.JS{}
 	for _, lang := range s.Languages() {
@@ -410,11 +410,12 @@ func (b *builder) renderAll() {
 		}
 		// Streaming: scan the page, hand it on, and keep it only if a
 		// check after the build reads it.
-		b.out.Scans.Add(j.file, linkcheck.Scan(j.html))
+		b.out.Scans.Add(j.file, linkcheck.Scan(j.html), j.links)
 		j.err = b.opts.Sink(j.file, j.html)
-		if j.data.Kind != "text" {
+		if j.data.Kind != "text" || !j.data.IsDefaultLang { // the verbatim check reads the binding text
 			j.html = nil
 		}
+		j.data = nil
 	})
 	// A template fault usually breaks every page of a kind: it is reported
 	// once, with the first page it broke and how many others.
@@ -472,7 +473,7 @@ func (b *builder) file(name string, data []byte) {
 		b.out.Files[name] = data
 		return
 	}
-	b.out.Scans.Add(name, nil)
+	b.out.Scans.Add(name, nil, nil)
 	if err := b.opts.Sink(name, data); err != nil {
 		b.errs.Add(&diag.Error{File: name, Msg: "cannot write: " + err.Error()})
 	}
