@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"strconv"
 
+	"xihuguide/generator/build"
 	"xihuguide/generator/serve"
 )
 
@@ -37,6 +38,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
+	build.PreviewGC()
 	srv := serve.New(*root, day, stdout)
 	stop := make(chan struct{})
 	go func() {

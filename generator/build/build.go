@@ -11,7 +11,6 @@ import (
 	"xihuguide/generator/content"
 	"xihuguide/generator/diag"
 	"xihuguide/generator/history"
-	"xihuguide/generator/linkcheck"
 	"xihuguide/generator/publish"
 	"xihuguide/generator/rules"
 	"xihuguide/generator/rules/cases"
@@ -130,11 +129,7 @@ func render(opts Options, keepGoing bool, sink func(string, []byte) error, in in
 	if failed(err) || out == nil {
 		return nil, errs
 	}
-	if out.Scans != nil {
-		err = out.Scans.Check()
-	} else {
-		err = linkcheck.Check(out.Files, out.Links, s.Config.BaseURL)
-	}
+	err = out.Scans.Check()
 	lap("check links")
 	if failed(err) {
 		return nil, errs

@@ -13,6 +13,7 @@ import (
 
 	"xihuguide/generator/diag"
 	"xihuguide/generator/tomldecode"
+	"xihuguide/generator/workers"
 )
 
 // Load reads the site under root (the folder that holds content/). It returns
@@ -224,10 +225,24 @@ func (l *loader) policies() {
 		l.errs.Add(&diag.Error{File: dir, Msg: "cannot read folder: " + err.Error(), Hint: "create content/policies/SLUG/policy.toml"})
 		return
 	}
+	var slugs []string
 	for _, e := range entries {
 		if e.IsDir() {
-			l.site.Policies = append(l.site.Policies, l.policy(path.Join(dir, e.Name()), e.Name()))
+			slugs = append(slugs, e.Name())
 		}
+	}
+	// Policies are read on every core, each with its own list of problems,
+	// and gathered in folder order.
+	loaded := make([]*Policy, len(slugs))
+	problems := make([]diag.List, len(slugs))
+	workers.Each(len(slugs), func(i int) {
+		sub := &loader{root: l.root, site: l.site}
+		loaded[i] = sub.policy(path.Join(dir, slugs[i]), slugs[i])
+		problems[i] = sub.errs
+	})
+	for i := range slugs {
+		l.site.Policies = append(l.site.Policies, loaded[i])
+		l.errs = append(l.errs, problems[i]...)
 	}
 	if len(l.site.Policies) == 0 {
 		l.errs.Add(&diag.Error{File: dir, Msg: "the site has no policy", Hint: "create content/policies/SLUG/policy.toml"})
@@ -353,6 +368,7 @@ func (l *loader) measures(dir string) []*Measure {
 	}
 	var out []*Measure
 	byNumber := map[int]string{}
+	var texts []func(*loader) // each measure's pages, read once the folders are known
 	for _, e := range entries {
 		if !e.IsDir() {
 			continue
@@ -371,14 +387,26 @@ func (l *loader) measures(dir string) []*Measure {
 		}
 		byNumber[n] = rel
 		m := &Measure{Number: n, Slug: e.Name(), Dir: rel, Lang: map[string]*MeasureText{}}
-		for lang, file := range l.perLanguage(rel, "index", fmt.Sprintf("measure %d", n)) {
-			t := &MeasureText{}
-			if l.markdown(file, t, &t.Doc) {
-				l.checkMeasureText(file, t)
-				m.Lang[lang] = t
+		texts = append(texts, func(l *loader) {
+			for lang, file := range l.perLanguage(rel, "index", fmt.Sprintf("measure %d", n)) {
+				t := &MeasureText{}
+				if l.markdown(file, t, &t.Doc) {
+					l.checkMeasureText(file, t)
+					m.Lang[lang] = t
+				}
 			}
-		}
+		})
 		out = append(out, m)
+	}
+	// A policy with many measures reads them on every core.
+	problems := make([]diag.List, len(texts))
+	workers.Each(len(texts), func(i int) {
+		sub := &loader{root: l.root, site: l.site}
+		texts[i](sub)
+		problems[i] = sub.errs
+	})
+	for _, p := range problems {
+		l.errs = append(l.errs, p...)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Number < out[j].Number })
 	return out

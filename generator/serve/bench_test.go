@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"xihuguide/generator/build"
 	"xihuguide/generator/sitetest"
 )
 
@@ -18,6 +19,7 @@ import (
 //
 //	go test ./generator/serve -run X -bench SaveToReload -benchtime 50x
 func BenchmarkSaveToReload(b *testing.B) {
+	defer build.PreviewGC()()
 	root := realCopy(b)
 	srv := New(root, asOf, io.Discard)
 	ts := serveTest(b, srv)

@@ -33,7 +33,7 @@ type Output struct {
 	Links map[string][]markdown.Link // output path → the links its Markdown holds
 	Pages int                        // HTML pages
 	Count int                        // files
-	// Scans holds, with a Sink, every file's name and every page's scan,
+	// Scans holds every file's name and what every page links to,
 	// for the link check.
 	Scans *linkcheck.Site
 }
@@ -78,9 +78,7 @@ func LoadTemplates(s *content.Site) (*Templates, error) {
 func Build(s *content.Site, bundle *assets.Bundle, opts Options) (*Output, error) {
 	b := &builder{site: s, bundle: bundle, opts: opts,
 		out: &Output{Files: map[string][]byte{}, Links: map[string][]markdown.Link{}}, fragments: newFragments()}
-	if opts.Sink != nil {
-		b.out.Scans = linkcheck.NewSite(s.Config.BaseURL)
-	}
+	b.out.Scans = linkcheck.NewSite(s.Config.BaseURL)
 	b.checkStrings = map[string]template.JS{}
 	for _, lang := range s.Languages() {
 		b.checkStrings[lang.Code] = checkStrings(s.Strings[lang.Code])
@@ -405,12 +403,16 @@ func (b *builder) renderAll() {
 		buf.Grow(16 << 10)
 		j.err = j.tmpl.ExecuteTemplate(&buf, "base.html", j.data)
 		j.html = buf.Bytes()
-		if j.err != nil || b.opts.Sink == nil {
+		if j.err != nil {
 			return
 		}
-		// Streaming: scan the page, hand it on, and keep it only if a
-		// check after the build reads it.
+		// The page is scanned for the link check on the core that made it.
 		b.out.Scans.Add(j.file, linkcheck.Scan(j.html), j.links)
+		if b.opts.Sink == nil {
+			return
+		}
+		// Streaming: hand the page on, and keep it only if a check after
+		// the build reads it.
 		j.err = b.opts.Sink(j.file, j.html)
 		if j.data.Kind != "text" || !j.data.IsDefaultLang { // the verbatim check reads the binding text
 			j.html = nil
@@ -469,11 +471,11 @@ func (b *builder) renderAll() {
 // file adds a file that is not a page to the output.
 func (b *builder) file(name string, data []byte) {
 	b.out.Count++
+	b.out.Scans.Add(name, nil, nil)
 	if b.opts.Sink == nil {
 		b.out.Files[name] = data
 		return
 	}
-	b.out.Scans.Add(name, nil, nil)
 	if err := b.opts.Sink(name, data); err != nil {
 		b.errs.Add(&diag.Error{File: name, Msg: "cannot write: " + err.Error()})
 	}
