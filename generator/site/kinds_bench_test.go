@@ -8,7 +8,6 @@ import (
 
 	"xihuguide/generator/assets"
 	"xihuguide/generator/content"
-	"xihuguide/generator/markdown"
 	"xihuguide/generator/rules"
 )
 
@@ -42,8 +41,7 @@ func BenchmarkPageKinds(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	bl := &builder{site: s, bundle: bundle, opts: Options{AsOf: time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC), Rules: suites},
-		out: &Output{Files: map[string][]byte{}, Links: map[string][]markdown.Link{}}, fragments: newFragments()}
+	bl := newBuilder(s, bundle, Options{AsOf: time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC), Rules: suites})
 	for _, lang := range s.Languages() {
 		bl.language(lang, tmpls.byLang[lang.Code])
 	}

@@ -76,13 +76,7 @@ func LoadTemplates(s *content.Site) (*Templates, error) {
 
 // Build renders s with the bundled assets.
 func Build(s *content.Site, bundle *assets.Bundle, opts Options) (*Output, error) {
-	b := &builder{site: s, bundle: bundle, opts: opts,
-		out: &Output{Files: map[string][]byte{}, Links: map[string][]markdown.Link{}}, fragments: newFragments()}
-	b.out.Scans = linkcheck.NewSite(s.Config.BaseURL)
-	b.checkStrings = map[string]template.JS{}
-	for _, lang := range s.Languages() {
-		b.checkStrings[lang.Code] = checkStrings(s.Strings[lang.Code])
-	}
+	b := newBuilder(s, bundle, opts)
 	tmpls := opts.Templates
 	if tmpls == nil {
 		var err error
@@ -126,6 +120,15 @@ type builder struct {
 	// script needs, as JSON.
 	checkStrings map[string]template.JS
 	fragments    *fragments
+}
+
+func newBuilder(s *content.Site, bundle *assets.Bundle, opts Options) *builder {
+	b := &builder{site: s, bundle: bundle, opts: opts, fragments: newFragments(), checkStrings: map[string]template.JS{},
+		out: &Output{Files: map[string][]byte{}, Links: map[string][]markdown.Link{}, Scans: linkcheck.NewSite(s.Config.BaseURL)}}
+	for _, lang := range s.Languages() {
+		b.checkStrings[lang.Code] = checkStrings(s.Strings[lang.Code])
+	}
+	return b
 }
 
 func (b *builder) prefix(lang content.Language) string { return b.site.Prefix(lang.Code) }
@@ -264,6 +267,13 @@ func (b *builder) policyView(p *content.Policy, lang content.Language, md *markd
 	v := &PolicyView{Slug: p.Slug, Meta: &p.Meta, Title: p.Meta.Title[code], ShortTitle: p.Meta.ShortTitle[code],
 		Status: status, StatusKey: statusKey(status), AsOf: b.opts.AsOf, prefix: b.prefix(lang),
 		HasRules: b.opts.Rules[p.Slug] != nil}
+	v.Links = PolicyLinks{Overview: v.URL(""), Text: v.URL("text"), Provisions: v.URL("provisions"), Check: v.URL("check"), Rules: v.URL("rules")}
+	v.Headings.Scope, v.Headings.Measures, v.Headings.Provisions = p.Meta.Headings.Scope[code], p.Meta.Headings.Measures[code], p.Meta.Headings.Provisions[code]
+	numberFormat, ok := b.site.Strings[code]["measure_number"]
+	if !ok {
+		errs.Add(&diag.Error{File: "content/i18n/" + code + ".toml", Msg: `missing UI string "measure_number"`,
+			Hint: `add measure_number = "…%d…", the label of a measure by its number`})
+	}
 	l := &policyLinks{measures: map[int][]markdown.Link{}}
 	v.Notice = render(md, p.Notice[code], 2, &l.intro, errs)
 	v.Preamble = render(md, p.Preamble[code], 2, &l.intro, errs)
@@ -274,8 +284,8 @@ func (b *builder) policyView(p *content.Policy, lang content.Language, md *markd
 		if t == nil {
 			continue
 		}
-		mv := &MeasureView{Number: m.Number, Slug: m.Slug, Title: t.Title, Summary: t.Summary, Qualifies: t.Qualifies,
-			Amounts: t.Amounts, URL: v.URL("measures/" + m.Slug)}
+		mv := &MeasureView{Number: m.Number, Label: fmt.Sprintf(numberFormat, m.Number), Slug: m.Slug, Title: t.Title,
+			Summary: t.Summary, Qualifies: t.Qualifies, Amounts: t.Amounts, URL: v.URL("measures/" + m.Slug)}
 		var bodyLinks, readingLinks []markdown.Link
 		mv.Body = render(md, &t.Doc, 4, &bodyLinks, errs)
 		if t.Reading != "" {
@@ -348,9 +358,12 @@ func (b *builder) pageData(lang content.Language, p page) *PageData {
 	}
 	base := strings.TrimSuffix(b.site.Config.BaseURL, "/")
 	for _, other := range b.site.Languages() {
-		alt := Alternate{Lang: other, Path: b.prefix(other) + p.path}
+		alt := Alternate{Lang: other, Path: b.prefix(other) + p.path, Current: other.Code == lang.Code}
 		alt.AbsURL = base + alt.Path
 		d.Alternates = append(d.Alternates, alt)
+		if !alt.Current {
+			d.OtherLanguages = append(d.OtherLanguages, alt)
+		}
 		if other.Code == b.site.Config.DefaultLanguage {
 			d.XDefault = alt.AbsURL
 			if !d.IsDefaultLang {

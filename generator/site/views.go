@@ -19,6 +19,7 @@ type PageData struct {
 	Description      string
 	Canonical        string
 	Alternates       []Alternate // this page in every language, the site's order
+	OtherLanguages   []Alternate // the same without this page's language
 	DefaultAlternate *Alternate  // this page in the default language, when that is not this page
 	XDefault         string
 	Assets           *assets.Bundle
@@ -62,9 +63,10 @@ type SiteView struct {
 
 // Alternate is a page's version in one language.
 type Alternate struct {
-	Lang   content.Language
-	Path   string
-	AbsURL string
+	Lang    content.Language
+	Path    string
+	AbsURL  string
+	Current bool // the page itself
 }
 
 // PolicyView is a policy rendered for one language.
@@ -83,7 +85,17 @@ type PolicyView struct {
 	Measures   []*MeasureView
 	Provisions []*ProvisionView
 	HasRules   bool
-	prefix     string
+	// Links are the policy's pages, and Headings its section titles, in
+	// this language: fields rather than calls, because each call in a
+	// template costs a reflective call on every page.
+	Links    PolicyLinks
+	Headings struct{ Scope, Measures, Provisions string }
+	prefix   string
+}
+
+// PolicyLinks are the paths of a policy's pages in one language.
+type PolicyLinks struct {
+	Overview, Text, Provisions, Check, Rules string
 }
 
 // URL returns the path of one of the policy's pages: "" for the overview,
@@ -106,6 +118,7 @@ type GroupView struct {
 // MeasureView is a measure rendered for one language.
 type MeasureView struct {
 	Number     int
+	Label      string // "第3条", "Measure 3": the measure_number UI string
 	Slug       string
 	Group      string
 	Title      string
