@@ -47,10 +47,16 @@ type Site struct {
 	baseURL string
 	mu      sync.Mutex
 	names   map[string]bool
-	ids     map[string]string  // page → its IDs, each between NUL bytes
-	targets map[string]*target // "file#fragment" → the links that lead there
-	errs    diag.List          // found while adding: bad addresses, loads from elsewhere, repeated IDs
+	ids     map[string]string     // page → its IDs, each between NUL bytes
+	targets map[targetKey]*target // the links that lead to each place
+	errs    diag.List             // found while adding: bad addresses, loads from elsewhere, repeated IDs
+	// rooted remembers where each link written from the site's root
+	// ("/policies/x/") leads: it leads there from every page, and most links
+	// of a site are written so, on every page.
+	rooted sync.Map // value → target
 }
+
+type targetKey struct{ file, fragment string }
 
 // target is a place inside the site that pages link to.
 type target struct {
@@ -70,7 +76,7 @@ type sourced struct {
 // NewSite returns an empty Site for a site published at baseURL: absolute
 // links under it are checked as internal.
 func NewSite(baseURL string) *Site {
-	return &Site{baseURL: baseURL, names: map[string]bool{}, ids: map[string]string{}, targets: map[string]*target{}}
+	return &Site{baseURL: baseURL, names: map[string]bool{}, ids: map[string]string{}, targets: map[targetKey]*target{}}
 }
 
 // Add records a file of the output; an HTML page's scan comes with it, and
@@ -84,7 +90,7 @@ func (s *Site) Add(name string, page *Page, origins []markdown.Link) {
 	}
 	// Work out where each link leads before taking the lock.
 	type resolved struct {
-		key  string
+		key  targetKey
 		t    target
 		from *diag.Error // the Markdown source, or nil for a template
 	}
@@ -95,13 +101,13 @@ func (s *Site) Add(name string, page *Page, origins []markdown.Link) {
 			Hint: "rename one of the headings or anchors; a fragment link can reach only one"})
 	}
 	for _, r := range page.refs {
-		t, msg, hint := resolve(name, r, s.baseURL)
+		t, msg, hint := s.resolve(name, r)
 		from := source(r.value, origins)
 		switch {
 		case msg != "":
 			errs = append(errs, locate(name, r.line, from, msg, hint))
 		case t.file != "":
-			links = append(links, resolved{t.file + "#" + t.fragment, t, from})
+			links = append(links, resolved{targetKey{t.file, t.fragment}, t, from})
 		}
 	}
 	ids := make([]string, 0, len(page.ids))
@@ -158,7 +164,17 @@ func Check(files map[string][]byte, origins map[string][]markdown.Link, baseURL 
 // template put it on.
 func (s *Site) Check() error {
 	errs := append(diag.List{}, s.errs...)
-	for _, key := range sortedNames(s.targets) {
+	keys := make([]targetKey, 0, len(s.targets))
+	for k := range s.targets {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b targetKey) int {
+		if c := strings.Compare(a.file, b.file); c != 0 {
+			return c
+		}
+		return strings.Compare(a.fragment, b.fragment)
+	})
+	for _, key := range keys {
 		t := s.targets[key]
 		for _, m := range t.markdown {
 			if msg, hint := s.checkTarget(t, m.value); msg != "" {
@@ -222,6 +238,24 @@ func loads(r ref) bool {
 		}
 	}
 	return false
+}
+
+// resolve is resolve with the links written from the site's root
+// remembered.
+func (s *Site) resolve(page string, r ref) (target, string, string) {
+	rooted := strings.HasPrefix(r.value, "/") && !strings.HasPrefix(r.value, "//")
+	if rooted {
+		if t, ok := s.rooted.Load(r.value); ok {
+			t := t.(target)
+			t.line = r.line
+			return t, "", ""
+		}
+	}
+	t, msg, hint := resolve(page, r, s.baseURL)
+	if rooted && msg == "" {
+		s.rooted.Store(r.value, t)
+	}
+	return t, msg, hint
 }
 
 // resolve works out which file and fragment a link leads to. A link that

@@ -17,6 +17,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"xihuguide/generator/content"
 	"xihuguide/generator/diag"
@@ -99,13 +100,23 @@ func (r *Renderer) RenderText(file string, src []byte, firstLine, top int) (Resu
 		return Result{}, err
 	}
 	var buf bytes.Buffer
-	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
+	buf.Grow(2 * len(src))
+	if err := r.md.Renderer().Render(unbuffered{&buf}, src, doc); err != nil {
 		return Result{}, &diag.Error{File: file, Msg: "cannot render Markdown: " + err.Error()}
 	}
 	// goldmark escapes text and, without html.WithUnsafe, drops raw HTML; the
 	// check above refuses raw HTML outright, so the output is safe to embed.
 	return Result{HTML: template.HTML(buf.String()), Links: links}, nil
 }
+
+// unbuffered lets goldmark write straight into a bytes.Buffer: given a
+// plain io.Writer it wraps it in a new 4 KB bufio.Writer for every document.
+type unbuffered struct{ *bytes.Buffer }
+
+var _ util.BufWriter = unbuffered{} // else goldmark wraps it after all
+
+func (unbuffered) Buffered() int { return 0 }
+func (unbuffered) Flush() error  { return nil }
 
 // link rewrites a link's destination in place and records where it stands.
 func (r *Renderer) link(dest *[]byte, n ast.Node, at func(ast.Node, []byte) *diag.Error) Link {

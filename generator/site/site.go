@@ -11,6 +11,7 @@ import (
 	"html/template"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"xihuguide/generator/assets"
@@ -50,7 +51,8 @@ type Options struct {
 	// and the list of changes. Nil or empty: no dates are shown.
 	History *history.History
 	// Sink, when set, receives every file as soon as it is made, from many
-	// goroutines at once, and the build keeps only what its checks need:
+	// goroutines at once; it must not keep the bytes after it returns, as
+	// they are reused. The build keeps only what its checks need:
 	// a scan of each page for the link check, and the full-text pages for
 	// the verbatim check. Without it, every file stays in Output.Files.
 	Sink func(name string, data []byte) error
@@ -407,30 +409,39 @@ func (b *builder) emit(lang content.Language, tmpls templates, p page) {
 	b.jobs = append(b.jobs, &job{tmpl: tmpls[d.Kind], data: d, file: file, links: p.links})
 }
 
+// pageBuffers are reused from page to page: a build of 10,000 pages would
+// otherwise allocate a quarter of its memory growing them.
+var pageBuffers = sync.Pool{New: func() any {
+	b := new(bytes.Buffer)
+	b.Grow(32 << 10)
+	return b
+}}
+
 // renderAll executes the queued pages on every core, then gathers them in
 // queue order, so that the output and the errors do not depend on timing.
 func (b *builder) renderAll() {
 	workers.Each(len(b.jobs), func(i int) {
 		j := b.jobs[i]
-		var buf bytes.Buffer
-		buf.Grow(16 << 10)
-		j.err = j.tmpl.ExecuteTemplate(&buf, "base.html", j.data)
-		j.html = buf.Bytes()
-		if j.err != nil {
+		buf := pageBuffers.Get().(*bytes.Buffer)
+		defer pageBuffers.Put(buf)
+		buf.Reset()
+		if j.err = j.tmpl.ExecuteTemplate(buf, "base.html", j.data); j.err != nil {
 			return
 		}
+		page := buf.Bytes()
 		// The page is scanned for the link check on the core that made it.
-		b.out.Scans.Add(j.file, linkcheck.Scan(j.html), j.links)
-		if b.opts.Sink == nil {
-			return
-		}
+		b.out.Scans.Add(j.file, linkcheck.Scan(page), j.links)
 		// Streaming: hand the page on, and keep it only if a check after
-		// the build reads it.
-		j.err = b.opts.Sink(j.file, j.html)
-		if j.data.Kind != "text" || !j.data.IsDefaultLang { // the verbatim check reads the binding text
-			j.html = nil
+		// the build reads it (the verbatim check reads the binding text).
+		// Without a sink, every page is kept.
+		keep := b.opts.Sink == nil || j.data.Kind == "text" && j.data.IsDefaultLang
+		if keep {
+			j.html = bytes.Clone(page)
 		}
-		j.data = nil
+		if b.opts.Sink != nil {
+			j.err = b.opts.Sink(j.file, page)
+			j.data = nil
+		}
 	})
 	// A template fault usually breaks every page of a kind: it is reported
 	// once, with the first page it broke and how many others.
