@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -202,12 +203,60 @@ func Build(dir string, docs []Doc) map[string][]byte {
 			}
 			sort.Slice(ps, func(a, b int) bool { return ps[a][0] < ps[b][0] })
 		}
-		encoded[s], _ = json.Marshal(shards[s].terms) // maps marshal with sorted keys: deterministic
+		encoded[s] = encodeShard(shards[s].terms)
 	})
 	for i, b := range encoded {
 		out[fmt.Sprintf("%s/t%02d.json", dir, i)] = b
 	}
 	return out
+}
+
+// encodeShard writes {"term":[[doc,weight],…],…} with the terms in order, as
+// json.Marshal would, without reflection: the shards of a large site hold
+// millions of postings.
+func encodeShard(terms map[string][]posting) []byte {
+	keys := make([]string, 0, len(terms))
+	size := 2
+	for t, ps := range terms {
+		keys = append(keys, t)
+		size += len(t) + 6 + 12*len(ps)
+	}
+	sort.Strings(keys)
+	out := make([]byte, 0, size)
+	out = append(out, '{')
+	for i, t := range keys {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = appendJSONString(out, t)
+		out = append(out, ':', '[')
+		for k, p := range terms[t] {
+			if k > 0 {
+				out = append(out, ',')
+			}
+			out = append(out, '[')
+			out = strconv.AppendInt(out, int64(p[0]), 10)
+			out = append(out, ',')
+			out = strconv.AppendInt(out, int64(p[1]), 10)
+			out = append(out, ']')
+		}
+		out = append(out, ']')
+	}
+	return append(out, '}')
+}
+
+// appendJSONString appends s as a JSON string. Terms are letters and digits;
+// anything json.Marshal would escape goes through it.
+func appendJSONString(out []byte, s string) []byte {
+	for _, r := range s {
+		if r < 0x20 || r == '"' || r == '\\' || r == '<' || r == '>' || r == '&' || r == '\u2028' || r == '\u2029' || r == utf8.RuneError {
+			b, _ := json.Marshal(s)
+			return append(out, b...)
+		}
+	}
+	out = append(out, '"')
+	out = append(out, s...)
+	return append(out, '"')
 }
 
 // Snippet shortens text to about n characters at a word or sentence break.

@@ -70,3 +70,21 @@ func BenchmarkBuild(b *testing.B) {
 		Build("search/zh", docs)
 	}
 }
+
+// The shards are written by hand; they must be what json.Marshal writes.
+func TestEncodeShardIsJSON(t *testing.T) {
+	terms := map[string][]posting{
+		"voucher": {{0, 120}, {7, 3}}, "算力": {{2, 45}}, "a\"b": {{1, 1}}, "<x>&": {{3, 2}},
+		"line\u2028sep": {{4, 4}}, "ctl\x01": {{5, 5}}, "": {{6, 6}}, "bad\xff": {{8, 8}},
+	}
+	want, err := json.Marshal(terms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := encodeShard(terms); string(got) != string(want) {
+		t.Errorf("encodeShard:\n%s\nwant\n%s", got, want)
+	}
+	if got := encodeShard(map[string][]posting{}); string(got) != "{}" {
+		t.Errorf("empty shard: %s", got)
+	}
+}
