@@ -124,20 +124,20 @@ func render(opts Options, keepGoing bool, sink func(string, []byte) error, in in
 	}
 	hist := in.history()
 	lap("read git history")
-	out, err := site.Build(s, bundle, site.Options{AsOf: opts.AsOf, Rules: suites, Templates: tmpls, History: hist, Sink: sink})
+	out, err := site.Build(s, bundle, site.Options{AsOf: opts.AsOf, Rules: suites, Templates: tmpls, History: hist, Sink: sink,
+		Inspect: verbatimCheck(s)})
 	lap("render and write")
 	if failed(err) || out == nil {
 		return nil, errs
 	}
 	err = out.Scans.Check()
 	lap("check links")
-	if failed(err) {
+	// The binding texts were checked as their pages were rendered; their
+	// problems come after the links'.
+	errs.Add(err)
+	if failed(out.Inspected.Err()) || err != nil && !keepGoing {
 		return nil, errs
 	}
-	if failed(checkVerbatim(s, out)) {
-		return nil, errs
-	}
-	lap("check binding texts")
 	return &Result{Site: s, Output: out, Rules: suites, Assets: bundle, Timings: timings}, errs
 }
 
@@ -177,19 +177,22 @@ func LoadRules(s *content.Site) (map[string]*rules.Suite, error) {
 	return suites, errs.Err()
 }
 
-// checkVerbatim proves that each policy's full-text page in the default
-// language reproduces the policy's binding text.
-func checkVerbatim(s *content.Site, out *site.Output) error {
+// verbatimCheck returns a page inspector that proves each policy's
+// full-text page in the default language reproduces the policy's binding
+// text, as the page is rendered.
+func verbatimCheck(s *content.Site) func(name string, page []byte) error {
+	originals := map[string][]content.OriginalLine{}
 	for _, p := range s.Policies {
-		if len(p.Original) == 0 {
-			continue
-		}
-		page := path.Join("policies", p.Slug, "text", "index.html")
-		if err := verbatim.Check(p.Original, out.Files[page], page); err != nil {
-			return err
+		if len(p.Original) > 0 {
+			originals[path.Join("policies", p.Slug, "text", "index.html")] = p.Original
 		}
 	}
-	return nil
+	return func(name string, page []byte) error {
+		if original := originals[name]; original != nil {
+			return verbatim.Check(original, page, name)
+		}
+		return nil
+	}
 }
 
 // Run renders the site and publishes it to opts.Out. Pages are written to a

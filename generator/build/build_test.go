@@ -118,7 +118,9 @@ func TestBadInput(t *testing.T) {
 			"content/policies/demo/measures/02-beta/index.en.md!": "",
 			"content/policies/demo/measures/02-beta/rules.toml!":  "",
 			"content/policies/demo/policy.toml":                   strings.Replace(minimal(t)["content/policies/demo/policy.toml"], "measures = [1, 2]", "measures = [1]", 1)},
-			[]string{"content/pages/about.en.md:4:", `link "/en/policies/demo/measures/02-beta/" leads to a page that does not exist`}},
+			// The binding text still holds the deleted measure: both problems are reported.
+			[]string{"content/pages/about.en.md:4:", `link "/en/policies/demo/measures/02-beta/" leads to a page that does not exist`,
+				"content/policies/demo/original.zh.txt:9:1", "not reproduced word for word"}},
 		{"stylesheet imports a missing file", map[string]string{"assets/css/site.css": "@import \"./gone.css\";\nbody { color: red; }\n"},
 			[]string{"assets/css/site.css:1:9", "Could not resolve"}},
 		{"script syntax error", map[string]string{"assets/ts/site.ts": "const a = 1;\nconst b = ;\n"},

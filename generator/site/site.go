@@ -37,6 +37,8 @@ type Output struct {
 	// Scans holds every file's name and what every page links to,
 	// for the link check.
 	Scans *linkcheck.Site
+	// Inspected holds the problems Options.Inspect found, page by page.
+	Inspected diag.List
 }
 
 // Options changes what a build renders without changing the content.
@@ -53,9 +55,14 @@ type Options struct {
 	// Sink, when set, receives every file as soon as it is made, from many
 	// goroutines at once; it must not keep the bytes after it returns, as
 	// they are reused. The build keeps only what its checks need:
-	// a scan of each page for the link check, and the full-text pages for
-	// the verbatim check. Without it, every file stays in Output.Files.
+	// a scan of each page for the link check. Without it, every file stays
+	// in Output.Files.
 	Sink func(name string, data []byte) error
+	// Inspect, when set, reads every page as soon as it is rendered, on
+	// the core that rendered it, before the page is handed on; an error it
+	// returns fails the build. The verbatim check of the binding texts runs
+	// so, and no page has to be kept for it.
+	Inspect func(name string, page []byte) error
 }
 
 // Templates are the parsed layouts of every language.
@@ -396,7 +403,11 @@ type job struct {
 	file  string
 	links []markdown.Link
 	html  []byte
-	err   error
+	err   error // from the template
+	fail  error // from writing the page
+	// inspected is what Options.Inspect found wrong with the page: reported
+	// after the link check, which it does not stop.
+	inspected error
 }
 
 // emit queues a page; renderAll renders the queue.
@@ -429,19 +440,22 @@ func (b *builder) renderAll() {
 			return
 		}
 		page := buf.Bytes()
-		// The page is scanned for the link check on the core that made it.
+		// The page is checked and scanned for the link check on the core
+		// that made it.
+		if b.opts.Inspect != nil {
+			j.inspected = b.opts.Inspect(j.file, page)
+		}
 		b.out.Scans.Add(j.file, linkcheck.Scan(page), j.links)
-		// Streaming: hand the page on, and keep it only if a check after
-		// the build reads it (the verbatim check reads the binding text).
-		// Without a sink, every page is kept.
-		keep := b.opts.Sink == nil || j.data.Kind == "text" && j.data.IsDefaultLang
-		if keep {
+		if b.opts.Sink == nil {
 			j.html = bytes.Clone(page)
+			return
 		}
-		if b.opts.Sink != nil {
-			j.err = b.opts.Sink(j.file, page)
-			j.data = nil
+		// Streaming: hand the page on; the build keeps nothing of it but
+		// its scan.
+		if err := b.opts.Sink(j.file, page); err != nil {
+			j.fail = &diag.Error{File: j.file, Msg: "cannot write: " + err.Error()}
 		}
+		j.data = nil
 	})
 	// A template fault usually breaks every page of a kind: it is reported
 	// once, with the first page it broke and how many others.
@@ -453,6 +467,11 @@ func (b *builder) renderAll() {
 	var faults []*fault
 	seen := map[string]*fault{}
 	for _, j := range b.jobs {
+		b.out.Inspected.Add(j.inspected)
+		if j.fail != nil {
+			b.errs.Add(j.fail)
+			continue
+		}
 		if j.err != nil {
 			e := templateError(j.err, b.site.Root)
 			de, ok := e.(*diag.Error)
