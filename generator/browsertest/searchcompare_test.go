@@ -60,6 +60,7 @@ func BenchmarkSearchEngines(b *testing.B) {
 		base := Serve(b, s.dir).URL
 		for _, engine := range []string{"ours", "pagefind"} {
 			var took []float64
+			var missed []string
 			found, rr := 0, 0.0
 			for _, t := range terms {
 				ms, urls := query(b, ctx, base, engine, t.lang, t.query)
@@ -72,6 +73,8 @@ func BenchmarkSearchEngines(b *testing.B) {
 				if i := slices.Index(urls, want); i >= 0 {
 					found++
 					rr += 1 / float64(i+1)
+				} else {
+					missed = append(missed, t.lang+" "+t.query)
 				}
 			}
 			slices.Sort(took)
@@ -86,6 +89,9 @@ func BenchmarkSearchEngines(b *testing.B) {
 			}
 			fmt.Printf("%-8s %-9s %9s %9s %7d %10.0f %9.1f %9.1f %15s\n", s.name, engine, indexS, indexMB, files, float64(size)/1024,
 				took[len(took)/2], took[len(took)-1], quality)
+			if len(missed) > 0 {
+				fmt.Printf("%-8s %-9s missed: %s\n", "", "", strings.Join(missed, "; "))
+			}
 		}
 	}
 	fmt.Println("  index: Pagefind's own run (time, peak MB); ours is made during the build. Query: from asking to the first five results, in Chromium.")
