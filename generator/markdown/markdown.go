@@ -8,6 +8,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	stdhtml "html"
 	"html/template"
 	"strings"
 	"unicode"
@@ -107,6 +108,33 @@ func (r *Renderer) RenderText(file string, src []byte, firstLine, top int) (Resu
 	// goldmark escapes text and, without html.WithUnsafe, drops raw HTML; the
 	// check above refuses raw HTML outright, so the output is safe to embed.
 	return Result{HTML: template.HTML(buf.String()), Links: links}, nil
+}
+
+// PlainText returns the visible text of HTML this package rendered, with
+// entities decoded: the tags dropped, the text between them kept. Its
+// output holds no raw HTML, comments or scripts, and goldmark escapes "<"
+// and ">" in text and attribute values, so no tokenizer is needed.
+func PlainText(h template.HTML) string {
+	s := string(h)
+	var b strings.Builder
+	b.Grow(len(s))
+	for len(s) > 0 {
+		lt := strings.IndexByte(s, '<')
+		if lt < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:lt])
+		gt := strings.IndexByte(s[lt:], '>')
+		if gt < 0 {
+			break
+		}
+		s = s[lt+gt+1:]
+	}
+	if !strings.Contains(b.String(), "&") {
+		return b.String()
+	}
+	return stdhtml.UnescapeString(b.String())
 }
 
 // unbuffered lets goldmark write straight into a bytes.Buffer: given a

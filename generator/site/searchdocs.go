@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"xihuguide/generator/content"
+	"xihuguide/generator/markdown"
 	"xihuguide/generator/search"
-	"xihuguide/generator/verbatim"
 	"xihuguide/generator/workers"
 )
 
@@ -38,14 +38,14 @@ func (b *builder) policyDocs(lang content.Language, v *PolicyView) []search.Doc 
 	docs := []search.Doc{{URL: v.URL(""), Title: v.Title, Context: v.ShortTitle,
 		Snippet: v.Meta.Summary[lang.Code], Text: v.Meta.Summary[lang.Code]}}
 	for _, m := range v.Measures {
-		body := verbatim.Text([]byte(m.Body))
-		text := strings.Join([]string{m.Summary, body, strings.Join(m.Qualifies, " "), verbatim.Text([]byte(m.Reading))}, " ")
+		body := markdown.PlainText(m.Body)
+		text := strings.Join([]string{m.Summary, body, strings.Join(m.Qualifies, " "), markdown.PlainText(m.Reading)}, " ")
 		docs = append(docs, search.Doc{URL: m.URL, Clause: fmt.Sprintf("%s#measure-%d", v.URL("text"), m.Number),
 			Title: fmt.Sprintf(str["measure_number"], m.Number) + " " + m.Title, Context: v.ShortTitle,
 			Snippet: search.Snippet(body, 120), Text: text})
 	}
 	for _, pr := range v.Provisions {
-		body := verbatim.Text([]byte(pr.Body))
+		body := markdown.PlainText(pr.Body)
 		docs = append(docs, search.Doc{URL: fmt.Sprintf("%s#provision-%d", v.URL("provisions"), pr.Number),
 			Title: pr.Title, Context: v.ShortTitle + " · " + v.Meta.Headings.Provisions[lang.Code],
 			Snippet: search.Snippet(body, 120), Text: body})
