@@ -1,9 +1,7 @@
 package browsertest
 
 import (
-	"bufio"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 
@@ -14,22 +12,7 @@ import (
 // English terms, in the browser, under the site's CSP, and makes no request
 // but for the site's own index files.
 func TestSearchFindsEveryMeasure(t *testing.T) {
-	f, err := os.Open("testdata/search-terms.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	type term struct{ lang, measure, query string }
-	var terms []term
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		parts := strings.SplitN(line, " ", 3)
-		terms = append(terms, term{parts[0], parts[1], parts[2]})
-	}
+	terms := searchTerms(t)
 	base, _ := site(t, "../..")
 	ctx := Browser(t)
 	reqs := Watch(t, ctx)

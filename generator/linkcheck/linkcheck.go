@@ -198,19 +198,8 @@ func (s *Site) Check() error {
 			errs = append(errs, &diag.Error{File: t.page, Line: t.line, Msg: msg, Hint: hint})
 		}
 	}
-	sort.SliceStable(errs, func(i, j int) bool {
-		a, b := errs[i], errs[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Col != b.Col {
-			return a.Col < b.Col
-		}
-		return a.Msg < b.Msg
-	})
+	// Err sorts by file and position; pages were added in any order, but
+	// each page's own problems, and the targets, come in a fixed one.
 	return errs.Err()
 }
 
