@@ -64,7 +64,10 @@ func Render(opts Options) (*Result, error) {
 // goes on past a failed stage wherever the next one does not need it, so
 // that one run lists every problem.
 func Check(opts Options) error {
-	_, errs := render(opts, true, nil, fresh{opts.Root})
+	// Pages are checked as they are rendered and then let go: nothing is
+	// written, and nothing is kept.
+	discard := func(string, []byte) error { return nil }
+	_, errs := render(opts, true, discard, fresh{opts.Root})
 	return errs.Err()
 }
 
