@@ -1,0 +1,68 @@
+package build
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"xihuguide/generator/corpus"
+	"xihuguide/generator/sitetest"
+)
+
+// A portal of several policies builds and passes check, and every policy
+// page carries its own policy's navigation with the page itself marked as
+// current: the navigation is rendered once per policy and kind, so a key
+// missing from {{cached}} would show one policy's links on another's pages.
+func TestCorpusPortal(t *testing.T) {
+	root := t.TempDir()
+	if err := corpus.Site(root, corpus.Options{Policies: 4, Measures: 3}); err != nil {
+		t.Fatal(err)
+	}
+	sitetest.WriteInto(t, root, nil, realRoot)
+	if err := Check(Options{Root: root, AsOf: asOf}); err != nil {
+		t.Fatalf("check:\n%v", err)
+	}
+	r, err := Render(Options{Root: root, AsOf: asOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nav := regexp.MustCompile(`(?s)<nav class="site-nav wrap".*?</nav>`)
+	href := regexp.MustCompile(`<a href="([^"]+)"( aria-current="page")?`)
+	pages := 0
+	for name, page := range r.Output.Files {
+		m := regexp.MustCompile(`^(en/)?policies/(policy-\d{4})/(.*)index\.html$`).FindStringSubmatch(name)
+		if m == nil {
+			continue
+		}
+		pages++
+		prefix, slug := "/"+strings.TrimSuffix(m[1], "/"), m[2]
+		if prefix == "/" {
+			prefix = ""
+		}
+		self := prefix + "/policies/" + slug + "/" + m[3]
+		block := nav.Find(page)
+		if block == nil {
+			t.Errorf("%s: no policy navigation", name)
+			continue
+		}
+		current := ""
+		for _, a := range href.FindAllSubmatch(block, -1) {
+			link := string(a[1])
+			if !strings.HasPrefix(link, prefix+"/policies/"+slug+"/") && link != prefix+"/about/" {
+				t.Errorf("%s: the navigation links to %s", name, link)
+			}
+			if len(a[2]) > 0 {
+				current = link
+			}
+		}
+		if strings.HasPrefix(m[3], "measures/") {
+			self = "" // a measure is not in the navigation
+		}
+		if current != self {
+			t.Errorf("%s: the navigation marks %q as the current page", name, current)
+		}
+	}
+	if want := 2 * 4 * (5 + 3); pages != want {
+		t.Errorf("%d policy pages, want %d", pages, want)
+	}
+}
