@@ -78,6 +78,7 @@ type inputs interface {
 	rules(s *content.Site) (map[string]*rules.Suite, error)
 	templates(s *content.Site) (*site.Templates, error) // nil: site.Build parses them
 	history() *history.History
+	memo(s *content.Site, h *history.History) *site.Memo // nil: every page is rendered
 }
 
 // fresh makes every input anew.
@@ -87,6 +88,7 @@ func (f fresh) bundle() (*assets.Bundle, error)                        { return 
 func (f fresh) rules(s *content.Site) (map[string]*rules.Suite, error) { return LoadRules(s) }
 func (f fresh) templates(s *content.Site) (*site.Templates, error)     { return nil, nil }
 func (f fresh) history() *history.History                              { return history.Load(f.root) }
+func (f fresh) memo(*content.Site, *history.History) *site.Memo        { return nil }
 
 // render runs the stages; with a sink, files go to it as they are made.
 func render(opts Options, keepGoing bool, sink func(string, []byte) error, in inputs) (*Result, diag.List) {
@@ -128,7 +130,7 @@ func render(opts Options, keepGoing bool, sink func(string, []byte) error, in in
 	hist := in.history()
 	lap("read git history")
 	out, err := site.Build(s, bundle, site.Options{AsOf: opts.AsOf, Rules: suites, Templates: tmpls, History: hist, Sink: sink,
-		Inspect: verbatimCheck(s)})
+		Inspect: verbatimCheck(s), Memo: in.memo(s, hist)})
 	lap("render and write")
 	if failed(err) || out == nil {
 		return nil, errs

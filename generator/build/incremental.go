@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -24,7 +25,9 @@ import (
 // and redoes only the work whose inputs changed: the asset bundle when a
 // file under assets/ changed, the templates when a layout or a UI string
 // changed, a policy's rules and their cases when what they are made of
-// changed. Content is read anew each time; pages are rendered anew.
+// changed, a policy's pages when anything in its folder or anything every
+// page depends on changed. Content is read anew each time; the pages every
+// policy shares (home, policy index, search, changes) are rendered anew.
 type Builder struct {
 	Root string
 	AsOf time.Time
@@ -36,6 +39,9 @@ type Builder struct {
 	rulesKeys    map[string]string
 	suites       map[string]*rules.Suite
 	historyCache *history.Cache
+	pages        *site.Memo
+	memoHistory  *history.History // the history the memo's pages were made with
+	historyGen   int              // counts changes of it
 }
 
 // Build renders and checks the site. It never writes.
@@ -44,7 +50,32 @@ func (b *Builder) Build() (*Result, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	b.pages.Commit() // only a good build's pages are reused
 	return r, nil
+}
+
+// memo keys each policy by its folder and by everything outside it that
+// every page depends on: layouts, assets, UI strings, the site's settings
+// and pages, the history and the day.
+func (b *Builder) memo(s *content.Site, h *history.History) *site.Memo {
+	if b.pages == nil {
+		b.pages = &site.Memo{}
+	}
+	empty := func(h *history.History) bool { return h == nil || len(h.Commits) == 0 }
+	if h != b.memoHistory && !(empty(h) && empty(b.memoHistory)) {
+		b.historyGen++
+	}
+	b.memoHistory = h
+	shared := sha256.New()
+	shared.Write([]byte(treeKey(b.Root, "layouts", "assets", "content/i18n", "content/pages")))
+	hashFile(shared, filepath.Join(b.Root, "content", "site.toml"))
+	fmt.Fprintf(shared, "%s/%d", b.AsOf.Format(time.RFC3339), b.historyGen)
+	base := hex.EncodeToString(shared.Sum(nil))
+	b.pages.Keys = map[string]string{}
+	for _, p := range s.Policies {
+		b.pages.Keys[p.Slug] = base + treeKey(b.Root, p.Dir)
+	}
+	return b.pages
 }
 
 func (b *Builder) bundle() (*assets.Bundle, error) {

@@ -39,6 +39,8 @@ type Output struct {
 	Scans *linkcheck.Site
 	// Inspected holds the problems Options.Inspect found, page by page.
 	Inspected diag.List
+	// Reused counts the pages taken from Options.Memo.
+	Reused int
 }
 
 // Options changes what a build renders without changing the content.
@@ -63,6 +65,11 @@ type Options struct {
 	// returns fails the build. The verbatim check of the binding texts runs
 	// so, and no page has to be kept for it.
 	Inspect func(name string, page []byte) error
+	// Memo, when set on a build without a Sink, reuses the pages of the
+	// policies whose key is the same as in the last good build, and keeps
+	// this build's for the next. The caller calls Memo.Commit after a build
+	// that passed its checks.
+	Memo *Memo
 }
 
 // Templates are the parsed layouts of every language.
@@ -86,6 +93,10 @@ func LoadTemplates(s *content.Site) (*Templates, error) {
 // Build renders s with the bundled assets.
 func Build(s *content.Site, bundle *assets.Bundle, opts Options) (*Output, error) {
 	b := newBuilder(s, bundle, opts)
+	if opts.Sink == nil && opts.Memo != nil {
+		b.memo = opts.Memo
+		b.memo.begin()
+	}
 	tmpls := opts.Templates
 	if tmpls == nil {
 		var err error
@@ -99,7 +110,7 @@ func Build(s *content.Site, bundle *assets.Bundle, opts Options) (*Output, error
 	lanes := make([]*builder, len(langs))
 	workers.Each(len(langs), func(i int) {
 		lane := *b
-		lane.jobs, lane.errs, lane.paths, lane.held = nil, nil, nil, []heldFile{}
+		lane.jobs, lane.errs, lane.paths, lane.held, lane.reused = nil, nil, nil, []heldFile{}, nil
 		lane.language(langs[i], tmpls.byLang[langs[i].Code])
 		lanes[i] = &lane
 	})
@@ -110,8 +121,10 @@ func Build(s *content.Site, bundle *assets.Bundle, opts Options) (*Output, error
 		for _, f := range lane.held {
 			b.file(f.name, f.data)
 		}
+		b.reused = append(b.reused, lane.reused...)
 	}
 	b.renderAll()
+	b.addReused()
 	if err := b.errs.Err(); err != nil {
 		return nil, err
 	}
@@ -145,6 +158,9 @@ type builder struct {
 	checkStrings map[string]template.JS
 	fragments    *fragments
 	held         []heldFile // in a language's lane: its files, until the lanes join
+	memo         *Memo
+	capture      *memoPolicy // the policy whose pages are being queued, for the memo
+	reused       []memoPage  // pages taken from the memo
 }
 
 func newBuilder(s *content.Site, bundle *assets.Bundle, opts Options) *builder {
@@ -202,6 +218,11 @@ func (b *builder) language(lang content.Language, tmpls templates) {
 		links[r.v] = r.l
 	}
 	for _, v := range views {
+		if m := b.memo.reuse(lang.Code, v.Slug); m != nil {
+			b.reused = append(b.reused, m.pages...)
+			continue
+		}
+		b.capture = b.memo.record(lang.Code, v.Slug)
 		l := links[v]
 		base := "/policies/" + v.Slug + "/"
 		dir := []string{"content/policies/" + v.Slug}
@@ -222,6 +243,7 @@ func (b *builder) language(lang content.Language, tmpls templates) {
 				sources: []string{"content/policies/" + v.Slug + "/measures/" + m.Slug, "content/policies/" + v.Slug + "/policy.toml"}})
 		}
 	}
+	b.capture = nil // the pages below depend on every policy
 	home := views[0]
 	for _, v := range views {
 		if v.Slug == b.site.Config.HomePolicy {
@@ -424,16 +446,43 @@ type job struct {
 	// inspected is what Options.Inspect found wrong with the page: reported
 	// after the link check, which it does not stop.
 	inspected error
+	// capture and slot say where the memo keeps the page.
+	capture *memoPolicy
+	slot    int
 }
 
 // emit queues a page; renderAll renders the queue.
 func (b *builder) emit(lang content.Language, tmpls templates, p page) {
 	d := b.pageData(lang, p)
 	file := outFile(d.Path)
-	if lang.Code == b.site.Config.DefaultLanguage && p.kind != "404" {
+	inSitemap := lang.Code == b.site.Config.DefaultLanguage && p.kind != "404"
+	if inSitemap {
 		b.paths = append(b.paths, p.path)
 	}
-	b.jobs = append(b.jobs, &job{tmpl: tmpls[d.Kind], data: d, file: file, links: p.links})
+	j := &job{tmpl: tmpls[d.Kind], data: d, file: file, links: p.links}
+	if c := b.capture; c != nil {
+		j.capture, j.slot = c, len(c.pages)
+		c.pages = append(c.pages, memoPage{file: file, path: p.path, links: p.links, sitemap: inSitemap})
+	}
+	b.jobs = append(b.jobs, j)
+}
+
+// addReused adds the pages taken from the memo to the output, as if they
+// had been rendered.
+func (b *builder) addReused() {
+	for _, p := range b.reused {
+		b.out.Scans.Add(p.file, p.scan, p.links)
+		b.out.Files[p.file] = p.html
+		if p.links != nil {
+			b.out.Links[p.file] = p.links
+		}
+		if p.sitemap {
+			b.paths = append(b.paths, p.path)
+		}
+		b.out.Pages++
+		b.out.Count++
+	}
+	b.out.Reused = len(b.reused)
 }
 
 // pageBuffers are reused from page to page: a build of 10,000 pages would
@@ -461,9 +510,13 @@ func (b *builder) renderAll() {
 		if b.opts.Inspect != nil {
 			j.inspected = b.opts.Inspect(j.file, page)
 		}
-		b.out.Scans.Add(j.file, linkcheck.Scan(page), j.links)
+		scan := linkcheck.Scan(page)
+		b.out.Scans.Add(j.file, scan, j.links)
 		if b.opts.Sink == nil {
 			j.html = bytes.Clone(page)
+			if j.capture != nil {
+				j.capture.pages[j.slot].html, j.capture.pages[j.slot].scan = j.html, scan
+			}
 			return
 		}
 		// Streaming: hand the page on; the build keeps nothing of it but

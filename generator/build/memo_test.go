@@ -1,0 +1,141 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"xihuguide/generator/corpus"
+	"xihuguide/generator/sitetest"
+)
+
+// The preview's Builder reuses the pages of the policies that did not
+// change, and what it serves after every kind of edit is byte for byte what
+// a fresh build makes.
+func TestBuilderReusesOnlyWhatDidNotChange(t *testing.T) {
+	root := t.TempDir()
+	if err := corpus.Site(root, corpus.Options{Policies: 3, Measures: 2}); err != nil {
+		t.Fatal(err)
+	}
+	sitetest.WriteInto(t, root, nil, realRoot)
+	const perPolicy = 2 * (5 + 2) // pages of one policy in both languages
+	edit := func(rel string, change func(string) string) func(t *testing.T) {
+		return func(t *testing.T) {
+			p := filepath.Join(root, filepath.FromSlash(rel))
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(change(string(data))), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	appendText := func(s string) func(string) string { return func(old string) string { return old + s } }
+	measures, _ := filepath.Glob(filepath.Join(root, "content/policies/policy-0002/measures/*/index.en.md"))
+	if len(measures) == 0 {
+		t.Fatal("no measure in policy-0002")
+	}
+	measure, _ := filepath.Rel(root, measures[0])
+	builder := &Builder{Root: root, AsOf: asOf}
+	steps := []struct {
+		name   string
+		change func(t *testing.T)
+		reused int
+	}{
+		{"first build", func(*testing.T) {}, 0},
+		{"nothing changed", func(*testing.T) {}, 3 * perPolicy},
+		{"a measure of one policy", edit(measure, appendText("\nAn added sentence.\n")), 2 * perPolicy},
+		{"a layout", edit("layouts/partials/footer.html", func(s string) string {
+			return strings.Replace(s, `<footer class="site-footer">`, `<footer class="site-footer" data-edited="1">`, 1)
+		}), 0},
+		{"a UI string", edit("content/i18n/en.toml", func(s string) string {
+			return strings.Replace(s, `nav_about = "About this site"`, `nav_about = "About the site"`, 1)
+		}), 0},
+		{"the site's settings", edit("content/site.toml", func(s string) string {
+			return strings.Replace(s, "https://portal.example.org/", "https://portal.example.net/", 1)
+		}), 0},
+		{"a policy added", func(t *testing.T) {
+			copyTree(t, filepath.Join(root, "content/policies/policy-0003"), filepath.Join(root, "content/policies/policy-0004"))
+		}, 3 * perPolicy},
+		{"a policy removed", func(t *testing.T) {
+			if err := os.RemoveAll(filepath.Join(root, "content/policies/policy-0004")); err != nil {
+				t.Fatal(err)
+			}
+		}, 3 * perPolicy},
+	}
+	for _, step := range steps {
+		step.change(t)
+		r, err := builder.Build()
+		if err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		if r.Output.Reused != step.reused {
+			t.Errorf("%s: %d pages reused, want %d", step.name, r.Output.Reused, step.reused)
+		}
+		want, err := Render(Options{Root: root, AsOf: asOf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameFiles(t, step.name, r.Output.Files, want.Output.Files)
+	}
+
+	// A failed build keeps nothing: after the fix, the broken policy is
+	// rendered anew.
+	policy := "content/policies/policy-0001/policy.toml"
+	good, _ := os.ReadFile(filepath.Join(root, policy))
+	edit(policy, appendText("\nbroken = \n"))(t)
+	if _, err := builder.Build(); err == nil {
+		t.Fatal("a broken policy.toml built")
+	}
+	edit(policy, func(string) string { return string(good) + "\n" })(t)
+	r, err := builder.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Output.Reused != 2*perPolicy {
+		t.Errorf("after a fix: %d pages reused, want %d", r.Output.Reused, 2*perPolicy)
+	}
+	want, _ := Render(Options{Root: root, AsOf: asOf})
+	sameFiles(t, "after a fix", r.Output.Files, want.Output.Files)
+}
+
+func sameFiles(t *testing.T, step string, got, want map[string][]byte) {
+	t.Helper()
+	for name, w := range want {
+		if g, ok := got[name]; !ok {
+			t.Errorf("%s: %s missing", step, name)
+		} else if !bytes.Equal(g, w) {
+			t.Errorf("%s: %s differs from a fresh build's", step, name)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("%s: %s is not in a fresh build", step, name)
+		}
+	}
+}
+
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.Walk(from, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		target := filepath.Join(to, rel)
+		if info.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
