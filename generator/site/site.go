@@ -104,24 +104,8 @@ func Build(s *content.Site, bundle *assets.Bundle, opts Options) (*Output, error
 			return nil, err
 		}
 	}
-	// Each language is made ready on its own core, into a lane of its own;
-	// the lanes are joined in the site's order.
-	langs := s.Languages()
-	lanes := make([]*builder, len(langs))
-	workers.Each(len(langs), func(i int) {
-		lane := *b
-		lane.jobs, lane.errs, lane.paths, lane.held, lane.reused = nil, nil, nil, []heldFile{}, nil
-		lane.language(langs[i], tmpls.byLang[langs[i].Code])
-		lanes[i] = &lane
-	})
-	for _, lane := range lanes {
-		b.jobs = append(b.jobs, lane.jobs...)
-		b.errs = append(b.errs, lane.errs...)
-		b.paths = append(b.paths, lane.paths...)
-		for _, f := range lane.held {
-			b.file(f.name, f.data)
-		}
-		b.reused = append(b.reused, lane.reused...)
+	for _, lang := range s.Languages() {
+		b.language(lang, tmpls.byLang[lang.Code])
 	}
 	b.renderAll()
 	b.addReused()
@@ -157,7 +141,6 @@ type builder struct {
 	// script needs, as JSON.
 	checkStrings map[string]template.JS
 	fragments    *fragments
-	held         []heldFile // in a language's lane: its files, until the lanes join
 	memo         *Memo
 	capture      *memoPolicy // the policy whose pages are being queued, for the memo
 	reused       []memoPage  // pages taken from the memo
@@ -580,18 +563,8 @@ func (b *builder) renderAll() {
 	b.jobs = nil
 }
 
-// heldFile is a file a language's lane made, written when the lanes join.
-type heldFile struct {
-	name string
-	data []byte
-}
-
 // file adds a file that is not a page to the output.
 func (b *builder) file(name string, data []byte) {
-	if b.held != nil {
-		b.held = append(b.held, heldFile{name, data})
-		return
-	}
 	b.out.Count++
 	b.out.Scans.Add(name, nil, nil)
 	if b.opts.Sink == nil {
