@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"xihuguide/generator/corpus"
@@ -31,7 +30,7 @@ func runCorpus(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	for _, d := range []string{"layouts", "assets", "content/i18n"} {
-		if err := copyDir(filepath.Join(*root, d), filepath.Join(*out, d)); err != nil {
+		if err := corpus.CopyDir(filepath.Join(*root, d), filepath.Join(*out, d)); err != nil {
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
@@ -44,22 +43,4 @@ func runCorpus(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "wrote %d policies of %d measures: %d pages\n", o.Policies, o.Measures, o.Pages())
 	return 0
-}
-
-func copyDir(from, to string) error {
-	return filepath.Walk(from, func(p string, info os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		target := filepath.Join(to, rel)
-		if info.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
 }

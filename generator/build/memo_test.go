@@ -58,7 +58,9 @@ func TestBuilderReusesOnlyWhatDidNotChange(t *testing.T) {
 			return strings.Replace(s, "https://portal.example.org/", "https://portal.example.net/", 1)
 		}), 0},
 		{"a policy added", func(t *testing.T) {
-			copyTree(t, filepath.Join(root, "content/policies/policy-0003"), filepath.Join(root, "content/policies/policy-0004"))
+			if err := corpus.CopyDir(filepath.Join(root, "content/policies/policy-0003"), filepath.Join(root, "content/policies/policy-0004")); err != nil {
+				t.Fatal(err)
+			}
 		}, 3 * perPolicy},
 		{"a policy removed", func(t *testing.T) {
 			if err := os.RemoveAll(filepath.Join(root, "content/policies/policy-0004")); err != nil {
@@ -115,27 +117,5 @@ func sameFiles(t *testing.T, step string, got, want map[string][]byte) {
 		if _, ok := want[name]; !ok {
 			t.Errorf("%s: %s is not in a fresh build", step, name)
 		}
-	}
-}
-
-func copyTree(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.Walk(from, func(p string, info os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		target := filepath.Join(to, rel)
-		if info.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }

@@ -327,3 +327,23 @@ disableKinds = ["taxonomy", "term", "RSS"]
 	}
 	return w.err
 }
+
+// CopyDir copies the folder from, with everything in it, to the folder to:
+// a corpus takes its layouts and assets from a real site.
+func CopyDir(from, to string) error {
+	return filepath.Walk(from, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		target := filepath.Join(to, rel)
+		if info.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+}

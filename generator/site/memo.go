@@ -46,13 +46,19 @@ type memoPage struct {
 	sitemap bool
 }
 
+// key returns this build's key of a policy; a nil memo has none.
+func (m *Memo) key(slug string) (string, bool) {
+	if m == nil {
+		return "", false
+	}
+	key, ok := m.Keys[slug]
+	return key, ok
+}
+
 // reuse returns what the last build made of the policy in the language, if
 // its key is the same now.
 func (m *Memo) reuse(lang, slug string) *memoPolicy {
-	if m == nil {
-		return nil
-	}
-	key, ok := m.Keys[slug]
+	key, ok := m.key(slug)
 	if !ok {
 		return nil
 	}
@@ -68,10 +74,7 @@ func (m *Memo) reuse(lang, slug string) *memoPolicy {
 // record starts what this build makes of a policy in a language; its pages
 // are filled in as they are rendered. Without a key, nothing is kept.
 func (m *Memo) record(lang, slug string) *memoPolicy {
-	if m == nil {
-		return nil
-	}
-	key, ok := m.Keys[slug]
+	key, ok := m.key(slug)
 	if !ok {
 		return nil
 	}

@@ -14,6 +14,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"xihuguide/generator/corpus"
 )
 
 // Parse splits an archive into its files.
@@ -66,7 +68,7 @@ func Write(t testing.TB, files map[string]string, realRoot string) string {
 func WriteInto(t testing.TB, dir string, files map[string]string, realRoot string) {
 	t.Helper()
 	for _, shared := range []string{"layouts", "assets", "content/i18n"} {
-		if err := copyTree(filepath.Join(realRoot, shared), filepath.Join(dir, shared)); err != nil {
+		if err := corpus.CopyDir(filepath.Join(realRoot, shared), filepath.Join(dir, shared)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -79,24 +81,6 @@ func WriteInto(t testing.TB, dir string, files map[string]string, realRoot strin
 			t.Fatal(err)
 		}
 	}
-}
-
-func copyTree(from, to string) error {
-	return filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		target := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
 }
 
 // With returns a copy of files with the given files replaced (or removed,
