@@ -67,7 +67,9 @@ func (b *Builder) memo(s *content.Site, h *history.History) *site.Memo {
 	}
 	b.memoHistory = h
 	shared := sha256.New()
-	shared.Write([]byte(treeKey(b.Root, "layouts", "assets", "content/i18n", "content/pages")))
+	// The keys of the bundle (assets/) and of the templates (layouts/ and
+	// content/i18n/) were made earlier in this build.
+	shared.Write([]byte(b.assetsKey + b.tmplKey + treeKey(b.Root, "content/pages")))
 	hashFile(shared, filepath.Join(b.Root, "content", "site.toml"))
 	fmt.Fprintf(shared, "%s/%d", b.AsOf.Format(time.RFC3339), b.historyGen)
 	base := hex.EncodeToString(shared.Sum(nil))
