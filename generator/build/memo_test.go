@@ -57,6 +57,16 @@ func TestBuilderReusesOnlyWhatDidNotChange(t *testing.T) {
 		{"the site's settings", edit("content/site.toml", func(s string) string {
 			return strings.Replace(s, "https://portal.example.org/", "https://portal.example.net/", 1)
 		}), 0},
+		{"the stylesheet", edit("assets/css/site.css", appendText("\n.edited { color: inherit; }\n")), 0},
+		{"nothing changed again", func(*testing.T) {}, 3 * perPolicy},
+		{"a commit: pages show when they last changed", func(t *testing.T) {
+			sitetest.Git(t, root, "2025-01-02T09:00:00+08:00", "init", "-q")
+			sitetest.Git(t, root, "2025-01-02T09:00:00+08:00", "add", ".")
+			sitetest.Git(t, root, "2025-01-02T09:00:00+08:00", "commit", "-qm", "Publish the portal")
+		}, 0},
+		{"a commit of what was already built", func(t *testing.T) {
+			sitetest.Git(t, root, "2025-02-03T09:00:00+08:00", "commit", "-qm", "Nothing new", "--allow-empty")
+		}, 0},
 		{"a policy added", func(t *testing.T) {
 			if err := corpus.CopyDir(filepath.Join(root, "content/policies/policy-0003"), filepath.Join(root, "content/policies/policy-0004")); err != nil {
 				t.Fatal(err)

@@ -96,14 +96,22 @@ type Cache struct {
 // NewCache prepares a cache for the site under root.
 func NewCache(root string) *Cache {
 	c := &Cache{root: root}
-	if out, err := exec.Command("git", "-C", root, "rev-parse", "--absolute-git-dir").Output(); err == nil {
+	c.locate()
+	return c
+}
+
+// locate finds the repository's log, if the site is in one.
+func (c *Cache) locate() {
+	if out, err := exec.Command("git", "-C", c.root, "rev-parse", "--absolute-git-dir").Output(); err == nil {
 		c.logFile = strings.TrimSpace(string(out)) + "/logs/HEAD"
 	}
-	return c
 }
 
 // Load returns the history, read again if a commit was made.
 func (c *Cache) Load() *History {
+	if c.logFile == "" {
+		c.locate() // the site may have been put in a repository since
+	}
 	key := ""
 	if c.logFile != "" {
 		if st, err := os.Stat(c.logFile); err == nil {
