@@ -11,11 +11,11 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"xihuguide/generator/content"
 	"xihuguide/generator/rules"
 	"xihuguide/generator/rules/cases"
 	"xihuguide/generator/rules/eval"
 	"xihuguide/generator/rules/expr"
+	"xihuguide/generator/sitetest"
 )
 
 type fixture struct {
@@ -26,14 +26,7 @@ type fixture struct {
 
 func setup(t testing.TB) *fixture {
 	t.Helper()
-	site, err := content.Load("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	suite, err := rules.Load(site, site.Policy("xihu-ai-2025"), site.Prefix)
-	if err != nil {
-		t.Fatal(err)
-	}
+	suite := sitetest.Suite(t, "../..", "xihu-ai-2025")
 	js, err := New("../..")
 	if err != nil {
 		t.Fatal(err)

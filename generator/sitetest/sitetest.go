@@ -15,7 +15,9 @@ import (
 	"strings"
 	"testing"
 
+	"xihuguide/generator/content"
 	"xihuguide/generator/corpus"
+	"xihuguide/generator/rules"
 )
 
 // Parse splits an archive into its files.
@@ -163,4 +165,23 @@ func Git(t testing.TB, dir, date string, args ...string) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("git %v: %v\n%s", args, err, out)
 	}
+}
+
+// Suite loads the site under root and compiles the rules of one policy,
+// for tests that evaluate them.
+func Suite(t testing.TB, root, slug string) *rules.Suite {
+	t.Helper()
+	site, err := content.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := site.Policy(slug)
+	if p == nil {
+		t.Fatalf("no policy %q under %s", slug, root)
+	}
+	suite, err := rules.Load(site, p, site.Prefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return suite
 }

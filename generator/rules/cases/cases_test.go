@@ -6,6 +6,7 @@ import (
 
 	"xihuguide/generator/content"
 	"xihuguide/generator/rules"
+	"xihuguide/generator/sitetest"
 )
 
 // Every case beside the real rules, each as its own subtest named by file
@@ -40,14 +41,7 @@ func TestRealRules(t *testing.T) {
 
 // A case whose expectation is wrong must fail, naming what differs.
 func TestWrongExpectationsFail(t *testing.T) {
-	site, err := content.Load("../../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	suite, err := rules.Load(site, site.Policy("xihu-ai-2025"), site.Prefix)
-	if err != nil {
-		t.Fatal(err)
-	}
+	suite := sitetest.Suite(t, "../../..", "xihu-ai-2025")
 	tests := []struct {
 		expect map[string]any
 		want   string

@@ -9,21 +9,13 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"xihuguide/generator/content"
 	"xihuguide/generator/rules"
+	"xihuguide/generator/sitetest"
 )
 
 func program(t testing.TB) *rules.Program {
 	t.Helper()
-	site, err := content.Load("../../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	suite, err := rules.Load(site, site.Policy("xihu-ai-2025"), site.Prefix)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return suite.Program
+	return sitetest.Suite(t, "../../..", "xihu-ai-2025").Program
 }
 
 func TestFen(t *testing.T) {
