@@ -48,14 +48,16 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
-// selfcheck on the example profile prints, per language, what the golden
-// files under testdata/ hold (UPDATE_GOLDEN=1 go test ./generator rewrites
-// them), and with --json exactly the evaluator's golden result.
+// selfcheck on the rich fixture's example profile prints, per language,
+// what the golden files under testdata/ hold (UPDATE_GOLDEN=1 go test
+// ./generator rewrites them), and with --json exactly the evaluator's
+// golden result for the same profile.
 func TestSelfcheckCommand(t *testing.T) {
-	const example = "../content/policies/xihu-ai-2025/example-profile.json"
+	root := sitetest.Write(t, sitetest.Rich(), "..")
+	example := filepath.Join(root, "content/policies/demo/example-profile.json")
 	for _, lang := range []string{"zh", "en"} {
 		var stdout, stderr bytes.Buffer
-		if code := run([]string{"selfcheck", "--root", "..", "--lang", lang, example}, &stdout, &stderr); code != 0 {
+		if code := run([]string{"selfcheck", "--root", root, "--lang", lang, example}, &stdout, &stderr); code != 0 {
 			t.Fatalf("exit %d: %s", code, stderr.String())
 		}
 		golden := filepath.Join("testdata", "selfcheck-example."+lang+".txt")
@@ -72,7 +74,7 @@ func TestSelfcheckCommand(t *testing.T) {
 		}
 	}
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"selfcheck", example, "--json", "--root", ".."}, &stdout, &stderr); code != 0 {
+	if code := run([]string{"selfcheck", example, "--json", "--root", root}, &stdout, &stderr); code != 0 {
 		t.Fatalf("--json: exit %d: %s", code, stderr.String())
 	}
 	golden, err := os.ReadFile("rules/eval/testdata/example-result.json")
@@ -85,17 +87,17 @@ func TestSelfcheckCommand(t *testing.T) {
 }
 
 func TestSelfcheckRefusesBadProfiles(t *testing.T) {
-	dir := t.TempDir()
-	bad := filepath.Join(dir, "p.json")
-	os.WriteFile(bad, []byte(`{"policy": "xihu-ai-2025", "answers": {"in_xihu": "yes"}}`), 0o644)
+	root := sitetest.Write(t, sitetest.Minimal(), "..")
+	bad := filepath.Join(t.TempDir(), "p.json")
+	os.WriteFile(bad, []byte(`{"policy": "demo", "answers": {"in_district": "yes"}}`), 0o644)
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"selfcheck", "--root", "..", bad}, &stdout, &stderr); code != 1 {
+	if code := run([]string{"selfcheck", "--root", root, bad}, &stdout, &stderr); code != 1 {
 		t.Fatalf("exit %d", code)
 	}
-	if !strings.Contains(stderr.String(), "answers.in_xihu: must be true or false") {
+	if !strings.Contains(stderr.String(), "answers.in_district: must be true or false") {
 		t.Errorf("stderr: %s", stderr.String())
 	}
-	if code := run([]string{"selfcheck", "--root", ".."}, &stdout, &stderr); code != 2 {
+	if code := run([]string{"selfcheck", "--root", root}, &stdout, &stderr); code != 2 {
 		t.Errorf("no profile: exit %d", code)
 	}
 }

@@ -1,12 +1,14 @@
 package browsertest
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"xihuguide/generator/rules/cases"
+	"xihuguide/generator/sitetest"
 )
 
 type violation struct {
@@ -25,21 +27,25 @@ const runAxe = `axe.run(document, {resultTypes: ["violations"]}).then(r => r.vio
 // self-check is audited with results on the page.
 func TestAccessibility(t *testing.T) {
 	axe := AxeSource(t)
-	base, _ := site(t, "../..")
-	answers := "#in_xihu=yes&sound_accounts=yes&good_credit=yes&major_accident=no&executives_broke_law=no&disqualified_recently=no" +
-		"&application_date=2026-05-01&m=02-compute-vouchers&02-compute-vouchers.1.via_platform=yes&02-compute-vouchers.1.service_amount=1200000" +
-		"&m=03-datasets&03-datasets.1.on_xihu_station=yes&03-datasets.1.annual_trade_amount=999999" +
-		"&m=12-finance&12-finance.1.support=equity&12-finance.1.meets_conditions=yes"
-	pages := map[string]string{
-		"home":       "/",
-		"overview":   "/policies/xihu-ai-2025/",
-		"measure":    "/policies/xihu-ai-2025/measures/02-compute-vouchers/",
-		"full text":  "/policies/xihu-ai-2025/text/",
-		"provisions": "/policies/xihu-ai-2025/provisions/",
-		"rules":      "/policies/xihu-ai-2025/rules/",
-		"self-check": "/policies/xihu-ai-2025/check/" + answers,
-		"about":      "/about/",
-		"404":        "/no/such/page/",
+	base, suites := site(t, "../..")
+	pages := map[string]string{"home": "/", "about": "/about/", "404": "/no/such/page/"}
+	// Every kind of page of each policy; the self-check with the answers of
+	// the policy's first case that a saved link can hold, so that results
+	// are on the page.
+	for slug, suite := range suites {
+		prefix := "/policies/" + slug + "/"
+		p := suite.Program
+		pages[slug+" overview"] = prefix
+		pages[slug+" measure"] = prefix + "measures/" + p.Measures[0].ID + "/"
+		pages[slug+" full text"] = prefix + "text/"
+		pages[slug+" provisions"] = prefix + "provisions/"
+		pages[slug+" rules"] = prefix + "rules/"
+		for _, c := range suite.Cases {
+			if profile := cases.Profile(suite, c); showable(p, profile) {
+				pages[slug+" self-check"] = prefix + "check/" + fragment(p, profile)
+				break
+			}
+		}
 	}
 	ctx := Browser(t)
 	for _, lang := range []string{"", "/en"} {
@@ -47,7 +53,7 @@ func TestAccessibility(t *testing.T) {
 			url := base + lang + path
 			t.Run(strings.TrimPrefix(lang, "/")+" "+kind, func(t *testing.T) {
 				steps := []chromedp.Action[chromedp.Void]{chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("main"))}
-				if kind == "self-check" {
+				if strings.HasSuffix(kind, "self-check") {
 					steps = append(steps, chromedp.WaitVisible(chromedp.ID("cash-total")))
 				}
 				if err := chromedp.Do(ctx, steps...); err != nil {
@@ -71,9 +77,9 @@ func TestAccessibility(t *testing.T) {
 // The self-check can be answered with the keyboard alone: Tab reaches every
 // control in order, Space and the arrow keys answer, typing fills the boxes.
 func TestKeyboardOnly(t *testing.T) {
-	base, _ := site(t, "../..")
+	base, _ := site(t, sitetest.Write(t, sitetest.Rich(), "../.."))
 	ctx := Browser(t)
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/en/policies/xihu-ai-2025/check/"), chromedp.WaitVisible(chromedp.CSS("#check-app form"))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/en/policies/demo/check/"), chromedp.WaitVisible(chromedp.CSS("#check-app form"))); err != nil {
 		t.Fatal(err)
 	}
 	active := func() string {
@@ -98,38 +104,39 @@ func TestKeyboardOnly(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// Yes to the first three questions, No (one arrow to the right) to the next three.
-	for _, q := range []string{"in_xihu", "sound_accounts", "good_credit"} {
-		tabTo(fmt.Sprintf("f-%s-yes", q))
-		press(" ")
+	// No first (one arrow to the right of Yes), then back to Yes with the
+	// other arrow: the arrow keys move the answer as Space sets it.
+	tabTo("f-in_district-yes")
+	press(kb.ArrowRight)
+	if got := active(); got != "f-in_district-no" {
+		t.Errorf("the right arrow moved to #%s", got)
 	}
-	for _, q := range []string{"major_accident", "executives_broke_law", "disqualified_recently"} {
-		tabTo(fmt.Sprintf("f-%s-yes", q))
-		press(kb.ArrowRight)
-	}
-	tabTo("f-application_date")
-	press("05012026") // the date box takes month, day and year in an en-US browser
-	tabTo("choose-03-datasets")
+	press(kb.ArrowLeft)
+	tabTo("f-applied_on")
+	press("06012025") // the date box takes month, day and year in an en-US browser
+	tabTo("choose-03-gamma")
 	press(" ")
-	tabTo("f-03-datasets-1-on_xihu_station-yes")
+	tabTo("f-03-gamma-1-held-yes")
 	press(" ")
-	tabTo("f-03-datasets-1-annual_trade_amount")
-	press("1000000")
+	tabTo("f-03-gamma-1-level-national")
+	press(" ")
+	tabTo("f-03-gamma-1-enterprises")
+	press("50")
 	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("results-live")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(text, "Cash total CNY 50,000.00") {
+	if !strings.Contains(text, "Cash total CNY 60,000.00") {
 		t.Errorf("after answering with the keyboard:\n%s", text)
 	}
 	// The "add another" button is reached and pressed with the keyboard, and
 	// the new item's first control takes the focus.
-	tabTo("f-03-datasets-1-received_same_project")
+	tabTo("f-03-gamma-1-received")
 	for i := 0; i < 3 && !strings.Contains(activeText(t, ctx), "Add another"); i++ {
 		press(kb.Tab)
 	}
 	press(kb.Enter)
-	if got := active(); got != "f-03-datasets-2-on_xihu_station-yes" {
+	if got := active(); got != "f-03-gamma-2-held-yes" {
 		t.Errorf("after adding an item the focus is on #%s", got)
 	}
 }

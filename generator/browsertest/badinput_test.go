@@ -6,6 +6,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"xihuguide/generator/sitetest"
 )
 
 type pageState struct {
@@ -33,9 +35,9 @@ const readState = `(() => {
 // Each kind of bad input gets a message next to its field or a notice, and
 // never NaN, a wrong figure or a blank page.
 func TestSelfCheckBadInput(t *testing.T) {
-	base, _ := site(t, "../..")
-	page := base + "/en/policies/xihu-ai-2025/check/"
-	gates := "in_xihu=yes&sound_accounts=yes&good_credit=yes&major_accident=no&executives_broke_law=no&disqualified_recently=no&application_date=2026-05-01"
+	base, _ := site(t, sitetest.Write(t, sitetest.Rich(), "../.."))
+	page := base + "/en/policies/demo/check/"
+	gates := "in_district=yes&applied_on=2025-06-01"
 	typing := []struct {
 		name, value, want string
 	}{
@@ -45,11 +47,11 @@ func TestSelfCheckBadInput(t *testing.T) {
 		{"an absurdly large amount", "12345678901234567", "too large"},
 		{"an amount with grouping commas", "1,000,000", "Enter an amount in yuan"},
 	}
-	field := "f-03-datasets-1-annual_trade_amount"
+	field := "f-01-alpha-1-cost"
 	for _, tt := range typing {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := Browser(t)
-			err := chromedp.Do(ctx, chromedp.Navigate(page+"#"+gates+"&m=03-datasets&03-datasets.1.on_xihu_station=yes"),
+			err := chromedp.Do(ctx, chromedp.Navigate(page+"#"+gates+"&m=01-alpha"),
 				chromedp.WaitVisible(chromedp.ID(field)), chromedp.SendKeys(chromedp.ID(field), tt.value))
 			if err != nil {
 				t.Fatal(err)
@@ -58,7 +60,7 @@ func TestSelfCheckBadInput(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if msg := st.Errors["03-datasets.1.annual_trade_amount"]; !strings.Contains(msg, tt.want) {
+			if msg := st.Errors["01-alpha.1.cost"]; !strings.Contains(msg, tt.want) {
 				t.Errorf("message next to the field: %q, want %q", msg, tt.want)
 			}
 			if len(st.Invalid) == 0 || st.Invalid[0] != field {
@@ -75,17 +77,17 @@ func TestSelfCheckBadInput(t *testing.T) {
 
 	t.Run("an emptied required answer", func(t *testing.T) {
 		ctx := Browser(t)
-		err := chromedp.Do(ctx, chromedp.Navigate(page+"#"+gates+"&m=03-datasets&03-datasets.1.on_xihu_station=yes&03-datasets.1.annual_trade_amount=2000000"),
+		err := chromedp.Do(ctx, chromedp.Navigate(page+"#"+gates+"&m=01-alpha&01-alpha.1.cost=2000000"),
 			chromedp.WaitVisible(chromedp.ID("cash-total")), chromedp.Focus(chromedp.ID(field)),
 			chromedp.KeyEvent(kb.End+strings.Repeat(kb.Backspace, len("2000000"))), chromedp.Blur(chromedp.ID(field)))
 		if err != nil {
 			t.Fatal(err)
 		}
 		st, _ := chromedp.Run(ctx, chromedp.Evaluate[pageState](readState))
-		if msg := st.Errors["03-datasets.1.annual_trade_amount"]; msg != "Answer this question." {
+		if msg := st.Errors["01-alpha.1.cost"]; msg != "Answer this question." {
 			t.Errorf("message %q; errors %v", msg, st.Errors)
 		}
-		if strings.Contains(st.Results, "50,000.00") {
+		if strings.Contains(st.Results, "100,000.00") {
 			t.Errorf("an estimate is still shown for the emptied answer:\n%s", st.Results)
 		}
 	})
@@ -93,7 +95,7 @@ func TestSelfCheckBadInput(t *testing.T) {
 	fragments := []struct {
 		name, fragment, want string
 	}{
-		{"nonsense edited into the fragment", "#%%%zz&&=&m=nope&in_xihu=maybe&03-datasets.99.x=1", "could not be read"},
+		{"nonsense edited into the fragment", "#%%%zz&&=&m=nope&in_district=maybe&01-alpha.99.x=1", "could not be read"},
 		{"answers from an older rules version", "#v=0123456789abcdef&" + gates, "older version of the rules"},
 	}
 	for _, tt := range fragments {
@@ -119,11 +121,11 @@ func TestSelfCheckBadInput(t *testing.T) {
 // Without JavaScript the self-check says it needs it and points to the
 // measure pages and the published rules; every other page reads as usual.
 func TestWithoutJavaScript(t *testing.T) {
-	base, _ := site(t, "../..")
+	base, _ := site(t, sitetest.Write(t, sitetest.Minimal(), "../.."))
 	ctx := Browser(t)
 	err := chromedp.Do(ctx, chromedp.Func(func(ctx2 context_, tgt *chromedp.Target) error {
 		return disableScripts(ctx2, tgt)
-	}), chromedp.Navigate(base+"/policies/xihu-ai-2025/check/"))
+	}), chromedp.Navigate(base+"/policies/demo/check/"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,16 +133,16 @@ func TestWithoutJavaScript(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"自助测算需要在浏览器中运行 JavaScript", "自助测算如何计算", "第12条 加大人工智能金融支持力度"} {
+	for _, want := range []string{"自助测算需要在浏览器中运行 JavaScript", "自助测算如何计算", "第2条 贝塔"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("without JavaScript the page lacks %q:\n%s", want, text)
 		}
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/policies/xihu-ai-2025/measures/03-datasets/")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/policies/demo/measures/01-alpha/")); err != nil {
 		t.Fatal(err)
 	}
 	text, _ = chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
-	if !strings.Contains(text, "数据产品年交易金额达100万元以上的，一次性给予5万元奖励") {
+	if !strings.Contains(text, "1、阿尔法。给予10万元。") {
 		t.Errorf("a measure page without JavaScript lacks its clause:\n%s", text)
 	}
 }

@@ -6,18 +6,35 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"xihuguide/generator/content"
 )
 
-// Search finds every measure of the real policy by its main Chinese and
-// English terms, in the browser, under the site's CSP, and makes no request
-// but for the site's own index files.
+// Search finds every measure of every policy of the real site by its own
+// title, in each language, in the browser, under the site's CSP, and makes
+// no request but for the site's own index files.
 func TestSearchFindsEveryMeasure(t *testing.T) {
-	terms := searchTerms(t)
 	base, _ := site(t, "../..")
+	s, err := content.Load("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type term struct{ lang, query, page string }
+	var terms []term
+	for _, p := range s.Policies {
+		for _, m := range p.Measures {
+			for _, l := range s.Languages() {
+				terms = append(terms, term{l.Code, m.Lang[l.Code].Title, "/policies/" + p.Slug + "/measures/" + m.Slug + "/"})
+			}
+		}
+	}
 	ctx := Browser(t)
 	reqs := Watch(t, ctx)
 	for _, tt := range terms {
-		prefix := map[string]string{"zh": "", "en": "/en"}[tt.lang]
+		prefix := ""
+		if tt.lang != s.Config.DefaultLanguage {
+			prefix = "/" + tt.lang
+		}
 		page := base + prefix + "/search/#q=" + url.QueryEscape(tt.query)
 		if err := chromedp.Do(ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("search-count"))); err != nil {
 			t.Fatalf("%s %q: %v", tt.lang, tt.query, err)
@@ -26,7 +43,7 @@ func TestSearchFindsEveryMeasure(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := prefix + "/policies/xihu-ai-2025/measures/" + tt.measure + "/"
+		want := prefix + tt.page
 		found := -1
 		for i, l := range links {
 			if l == want {

@@ -69,7 +69,7 @@ func BenchmarkSearchEngines(b *testing.B) {
 					continue
 				}
 				prefix := map[string]string{"zh": "", "en": "/en"}[t.lang]
-				want := prefix + "/policies/xihu-ai-2025/measures/" + t.measure + "/"
+				want := prefix + "/" + t.page
 				if i := slices.Index(urls, want); i >= 0 {
 					found++
 					rr += 1 / float64(i+1)
@@ -97,7 +97,10 @@ func BenchmarkSearchEngines(b *testing.B) {
 	fmt.Println("  index: Pagefind's own run (time, peak MB); ours is made during the build. Query: from asking to the first five results, in Chromium.")
 }
 
-type searchTerm struct{ lang, measure, query string }
+// searchTerm is a line of testdata/search-terms.txt: a language, the page
+// (from the site root, without the language) that a visitor typing the
+// query wants, and the query.
+type searchTerm struct{ lang, page, query string }
 
 func searchTerms(t testing.TB) []searchTerm {
 	data, err := os.ReadFile("testdata/search-terms.txt")

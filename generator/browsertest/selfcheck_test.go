@@ -16,7 +16,9 @@ import (
 	"xihuguide/generator/content"
 	"xihuguide/generator/report"
 	"xihuguide/generator/rules"
+	"xihuguide/generator/rules/cases"
 	"xihuguide/generator/rules/eval"
+	"xihuguide/generator/sitetest"
 )
 
 var asOf = time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
@@ -54,8 +56,7 @@ type measureVisit struct {
 	items   []map[string]string
 }
 
-var passGates = map[string]string{"in_xihu": "yes", "sound_accounts": "yes", "good_credit": "yes", "major_accident": "no",
-	"executives_broke_law": "no", "disqualified_recently": "no", "application_date": "2026-05-01"}
+var passGates = map[string]string{"in_district": "yes", "applied_on": "2025-06-01"}
 
 func with(base map[string]string, changes map[string]string) map[string]string {
 	out := map[string]string{}
@@ -68,25 +69,19 @@ func with(base map[string]string, changes map[string]string) map[string]string {
 	return out
 }
 
+// visits on the rich fixture, whose rules use every kind of input.
 var visits = []visit{
 	{"several measures with items, caps and deductions", passGates, []measureVisit{
-		{"02-compute-vouchers", map[string]string{"paid_this_year": "150000"}, []map[string]string{
-			{"via_platform": "yes", "service_amount": "1200000.50"}, {"via_platform": "yes", "service_amount": "800000"}}},
-		{"03-datasets", nil, []map[string]string{
-			{"on_xihu_station": "yes", "annual_trade_amount": "1000000", "declared_before": "no"},
-			{"on_xihu_station": "yes", "annual_trade_amount": "999999.99", "declared_before": "no"}}},
-		{"04-model-filing", nil, []map[string]string{{"self_developed": "yes", "filing": "national", "received_same_project": "100000"}}},
-		{"09-matchmaking-events", nil, []map[string]string{{"self_organised": "yes", "enterprises": "120", "spending": "385000.55"}}},
+		{"01-alpha", nil, []map[string]string{{"cost": "123456.78", "received": "100.05"}, {"cost": "999.99"}}},
+		{"03-gamma", map[string]string{"paid_this_year": "30000"}, []map[string]string{
+			{"held": "yes", "level": "national", "enterprises": "50"}, {"held": "yes", "level": "provincial", "enterprises": "12"}}},
 	}},
-	{"a failed gate gives every measure nothing", with(passGates, map[string]string{"in_xihu": "no"}), []measureVisit{
-		{"03-datasets", nil, []map[string]string{{"on_xihu_station": "yes", "annual_trade_amount": "2000000", "declared_before": "no"}}},
+	{"a failed gate gives every measure nothing", with(passGates, map[string]string{"in_district": "no"}), []measureVisit{
+		{"01-alpha", nil, []map[string]string{{"cost": "5000"}}},
 	}},
-	{"thresholds, a range by review and non-cash support", with(passGates, map[string]string{"application_date": "2028-04-12"}), []measureVisit{
-		{"06-open-source", map[string]string{"leading_model": "yes"}, nil},
-		{"09-matchmaking-events", nil, []map[string]string{
-			{"self_organised": "yes", "enterprises": "100", "publicity": "4999999", "spending": "500000"},
-			{"self_organised": "yes", "enterprises": "101", "spending": "999999.95"}}},
-		{"12-finance", nil, []map[string]string{{"support": "equity", "meets_conditions": "yes"}}},
+	{"a range by review and non-cash support", with(passGates, map[string]string{"applied_on": "2025-12-31"}), []measureVisit{
+		{"02-beta", map[string]string{"wants": "yes"}, nil},
+		{"04-delta", map[string]string{"qualifies": "yes"}, nil},
 	}},
 }
 
@@ -193,14 +188,14 @@ const readResults = `(() => {
 // figures the Go evaluator computes for the same answers, and sends no
 // request once the page and its rules are loaded.
 func TestSelfCheckMatchesGo(t *testing.T) {
-	base, suites := site(t, "../..")
-	p := suites["xihu-ai-2025"].Program
+	base, suites := site(t, sitetest.Write(t, sitetest.Rich(), "../.."))
+	p := suites["demo"].Program
 	for _, lang := range []string{"", "/en"} {
 		for _, v := range visits {
 			t.Run(map[string]string{"": "zh", "/en": "en"}[lang]+" "+v.name, func(t *testing.T) {
 				ctx := Browser(t)
 				reqs := Watch(t, ctx)
-				page := base + lang + "/policies/xihu-ai-2025/check/"
+				page := base + lang + "/policies/demo/check/"
 				if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("#check-app form")),
 					chromedp.WaitVisible(chromedp.ID("results-message"))); err != nil {
 					t.Fatal(err)
@@ -263,4 +258,133 @@ func TestSelfCheckMatchesGo(t *testing.T) {
 			})
 		}
 	}
+}
+
+// fragment writes a profile as the self-check's URL fragment, as a visitor's
+// answers would leave it.
+func fragment(p *rules.Program, profile map[string]any) string {
+	profile = jsonable(profile).(map[string]any)
+	q := url.Values{}
+	text := func(v any) string {
+		switch x := v.(type) {
+		case bool:
+			return map[bool]string{true: "yes", false: "no"}[x]
+		case time.Time:
+			return x.Format(time.DateOnly)
+		}
+		return fmt.Sprint(v)
+	}
+	for k, v := range profile["answers"].(map[string]any) {
+		q.Add(k, text(v))
+	}
+	for _, m := range p.Measures {
+		entry, ok := profile["measures"].(map[string]any)[m.ID].(map[string]any)
+		if !ok {
+			continue
+		}
+		q.Add("m", m.ID)
+		answers, _ := entry["answers"].(map[string]any)
+		for k, v := range answers {
+			q.Add(m.ID+"."+k, text(v))
+		}
+		items, _ := entry["items"].([]any)
+		for i, it := range items {
+			for k, v := range it.(map[string]any) {
+				q.Add(fmt.Sprintf("%s.%d.%s", m.ID, i+1, k), text(v))
+			}
+		}
+	}
+	return "#" + q.Encode()
+}
+
+// Every rule case of every policy of the real site, opened in the browser as
+// a saved link, shows the figures Go computes for it: whatever the editors
+// have written, the page and the Go evaluator agree. The languages take
+// turns, case by case.
+func TestSelfCheckShowsGoFiguresForEveryCase(t *testing.T) {
+	base, suites := site(t, "../..")
+	ctx := Browser(t)
+	shownCases := 0
+	for slug, suite := range suites {
+		for i, c := range suite.Cases {
+			profile := cases.Profile(suite, c)
+			if !showable(suite.Program, profile) {
+				continue
+			}
+			raw, _ := json.Marshal(jsonable(profile))
+			prof, err := eval.DecodeJSON(suite.Program, raw)
+			if err != nil {
+				continue // a case about answers the rules refuse
+			}
+			want, err := eval.Evaluate(suite.Program, prof)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lang := []string{"", "/en"}[i%2]
+			page := base + lang + "/policies/" + slug + "/check/" + fragment(suite.Program, profile)
+			if err := chromedp.Do(ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("cash-total"))); err != nil {
+				t.Errorf("%s: %s: %v", c.File, c.Name, err)
+				continue
+			}
+			got, err := chromedp.Run(ctx, chromedp.Evaluate[shown](readResults))
+			if err != nil {
+				t.Fatal(err)
+			}
+			shownCases++
+			if got.Total != [2]string{want.Cash.Low, want.Cash.High} {
+				t.Errorf("%s: %s: cash total shown %v, Go %s–%s", c.File, c.Name, got.Total, want.Cash.Low, want.Cash.High)
+			}
+			for _, m := range want.Measures {
+				if g, ok := got.Measures[m.ID]; ok && (g[0] != m.Status || m.Status == eval.Eligible && (g[1] != m.Low || g[2] != m.High)) {
+					t.Errorf("%s: %s: %s shown %v, Go %s %s–%s", c.File, c.Name, m.ID, g, m.Status, m.Low, m.High)
+				}
+			}
+		}
+	}
+	t.Logf("%d cases shown in the browser as Go computes them", shownCases)
+}
+
+// jsonable turns a case's TOML values into a profile's JSON values: dates
+// as YYYY-MM-DD, whole numbers as text.
+func jsonable(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := map[string]any{}
+		for k, e := range x {
+			out[k] = jsonable(e)
+		}
+		return out
+	case []map[string]any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = jsonable(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = jsonable(e)
+		}
+		return out
+	case time.Time:
+		return x.Format(time.DateOnly)
+	case int64:
+		return fmt.Sprint(x)
+	}
+	return v
+}
+
+// showable says whether a saved link can hold the profile: some measure is
+// chosen (else the page asks for one) and each measure with items has at
+// least one (a chosen measure shows one item to fill in).
+func showable(p *rules.Program, profile map[string]any) bool {
+	measures := profile["measures"].(map[string]any)
+	for id, entry := range measures {
+		m := p.Measure(id)
+		items, _ := jsonable(entry).(map[string]any)["items"].([]any)
+		if m != nil && m.Item != nil && len(items) == 0 {
+			return false
+		}
+	}
+	return len(measures) > 0
 }

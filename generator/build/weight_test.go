@@ -17,7 +17,7 @@ func gzipSize(b []byte) int {
 
 // weights measures, minified and gzipped, what the self-check makes a
 // visitor download: its script, every page's script and stylesheet, and the
-// rules it runs.
+// rules it runs (the largest policy's, where there are several).
 func weights(t testing.TB) map[string]int {
 	r, err := Render(Options{Root: realRoot, AsOf: asOf})
 	if err != nil {
@@ -32,10 +32,10 @@ func weights(t testing.TB) map[string]int {
 			out["site-js"] = gzipSize(b)
 		case strings.HasPrefix(name, "assets/site-") && strings.HasSuffix(name, ".css"):
 			out["css"] = gzipSize(b)
-		case name == "policies/xihu-ai-2025/rules.json":
-			out["rules-json"] = gzipSize(b)
-		case name == "policies/xihu-ai-2025/check/index.html":
-			out["check-html"] = gzipSize(b)
+		case strings.HasPrefix(name, "policies/") && strings.HasSuffix(name, "/rules.json"):
+			out["rules-json"] = max(out["rules-json"], gzipSize(b))
+		case strings.HasPrefix(name, "policies/") && strings.HasSuffix(name, "/check/index.html"):
+			out["check-html"] = max(out["check-html"], gzipSize(b))
 		}
 	}
 	return out

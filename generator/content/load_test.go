@@ -1,47 +1,10 @@
 package content
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 	"time"
 )
-
-func TestLoadRealSite(t *testing.T) {
-	s, err := Load("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(s.Languages()) != 2 || s.Config.DefaultLanguage != "zh" {
-		t.Fatalf("languages %+v", s.Languages())
-	}
-	p := s.Policy("xihu-ai-2025")
-	if p == nil {
-		t.Fatal("no xihu-ai-2025 policy")
-	}
-	if len(p.Measures) != 12 || len(p.Provisions) != 7 || len(p.Meta.Groups) != 4 {
-		t.Fatalf("%d measures, %d provisions, %d groups", len(p.Measures), len(p.Provisions), len(p.Meta.Groups))
-	}
-	for i, m := range p.Measures {
-		if m.Number != i+1 {
-			t.Errorf("measure %d is numbered %d", i+1, m.Number)
-		}
-		for _, lang := range []string{"zh", "en"} {
-			if m.Lang[lang] == nil || m.Lang[lang].Title == "" {
-				t.Errorf("measure %d has no %s title", m.Number, lang)
-			}
-		}
-		if zh := string(m.Lang["zh"].Body); !strings.HasPrefix(zh, fmt.Sprintf("%d、", m.Number)) {
-			t.Errorf("measure %d's zh body starts %q", m.Number, zh[:10])
-		}
-	}
-	if len(p.Original) != 31 || p.Original[30].Line != 31 {
-		t.Errorf("the binding text has %d lines", len(p.Original))
-	}
-	if got := p.Meta.InForceUntil.Format(time.DateOnly); got != "2028-04-12" {
-		t.Errorf("in force until %s", got)
-	}
-}
 
 func TestStatusOnIncludesBothEnds(t *testing.T) {
 	p := &Policy{Meta: PolicyMeta{

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"xihuguide/generator/build"
+	"xihuguide/generator/content"
 	"xihuguide/generator/sitetest"
 )
 
@@ -29,7 +30,16 @@ func BenchmarkSaveToReload(b *testing.B) {
 	time.Sleep(100 * time.Millisecond)
 	events := subscribe(b, ts.URL)
 	last := events.next(b).Build
-	const measure = "content/policies/xihu-ai-2025/measures/03-datasets/index.en.md"
+	// The home policy's first measure's English page gets a sentence more
+	// at the end of its body each time.
+	site, err := content.Load(root)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := site.Policy(site.Config.HomePolicy)
+	m := p.Measures[0]
+	measure := p.Dir + "/measures/" + m.Slug + "/index.en.md"
+	pageURL := "/en/policies/" + p.Slug + "/measures/" + m.Slug + "/"
 	original, err := os.ReadFile(filepath.Join(root, measure))
 	if err != nil {
 		b.Fatal(err)
@@ -37,7 +47,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		marker := fmt.Sprintf("Edit number %d.", i)
-		text := strings.Replace(string(original), "may not be declared more than once.", "may not be declared more than once. "+marker, 1)
+		text := strings.TrimRight(string(original), "\n") + " " + marker + "\n"
 		write(b, root, measure, text)
 		for {
 			ev := events.next(b)
@@ -49,7 +59,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 				break
 			}
 		}
-		if _, page := get(b, ts.URL+"/en/policies/xihu-ai-2025/measures/03-datasets/"); !strings.Contains(page, marker) {
+		if _, page := get(b, ts.URL+pageURL); !strings.Contains(page, marker) {
 			b.Fatal("the reloaded page lacks the edit")
 		}
 	}

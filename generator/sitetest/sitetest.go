@@ -5,7 +5,7 @@ package sitetest
 
 import (
 	"crypto/sha256"
-	_ "embed"
+	"embed"
 	"encoding/hex"
 	"io/fs"
 	"os"
@@ -57,8 +57,10 @@ func Load(t testing.TB, path string) map[string]string {
 }
 
 // Write lays files out under a new temporary folder and returns it. The real
-// site's layouts, assets and UI strings are copied in first and files laid
-// over them, so that fixtures hold only what they test.
+// site's layouts and assets (code) are copied in first, then the fixtures'
+// own UI strings (i18n/, not the editors' content/i18n, which editors may
+// reword at any time), and files are laid over them, so that fixtures hold
+// only what they test.
 func Write(t testing.TB, files map[string]string, realRoot string) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -69,10 +71,13 @@ func Write(t testing.TB, files map[string]string, realRoot string) string {
 // WriteInto is Write into an existing folder.
 func WriteInto(t testing.TB, dir string, files map[string]string, realRoot string) {
 	t.Helper()
-	for _, shared := range []string{"layouts", "assets", "content/i18n"} {
+	for _, shared := range []string{"layouts", "assets"} {
 		if err := corpus.CopyDir(filepath.Join(realRoot, shared), filepath.Join(dir, shared)); err != nil {
 			t.Fatal(err)
 		}
+	}
+	for name, body := range UIStrings() {
+		files = With(map[string]string{name: body}, files)
 	}
 	for name, body := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
@@ -149,6 +154,30 @@ func Tree(t testing.TB, dir string) map[string][]byte {
 
 //go:embed minimal.txtar
 var minimal string
+
+//go:embed rich.txtar
+var rich string
+
+// Rich returns the minimal site with two more measures that between them
+// use every kind of input (count, choice, money, yes/no), a yearly cap, a
+// and non-cash support, and an example profile.
+func Rich() map[string]string { return With(Minimal(), Parse(rich)) }
+
+//go:embed i18n/*.toml
+var uiStrings embed.FS
+
+// UIStrings returns the fixtures' interface strings, as content/i18n/LANG.toml
+// files. They are the developers' copy: the layouts' keys with wording that
+// tests may quote. A key added to the layouts is added here too.
+func UIStrings() map[string]string {
+	out := map[string]string{}
+	entries, _ := uiStrings.ReadDir("i18n")
+	for _, e := range entries {
+		b, _ := uiStrings.ReadFile("i18n/" + e.Name())
+		out["content/i18n/"+e.Name()] = string(b)
+	}
+	return out
+}
 
 // Minimal returns a small two-language site of one policy with two measures,
 // one provision and their rules: the base that whole-site tests change.

@@ -13,9 +13,16 @@ import (
 	"xihuguide/generator/sitetest"
 )
 
+// fixture lays out the rich fixture site, whose rules use every kind of
+// input.
+func fixture(t testing.TB) string {
+	t.Helper()
+	return sitetest.Write(t, sitetest.Rich(), "../../..")
+}
+
 func program(t testing.TB) *rules.Program {
 	t.Helper()
-	return sitetest.Suite(t, "../../..", "xihu-ai-2025").Program
+	return sitetest.Suite(t, fixture(t), "demo").Program
 }
 
 func TestFen(t *testing.T) {
@@ -30,41 +37,38 @@ func TestFen(t *testing.T) {
 	}
 }
 
-const gatesOK = `"in_xihu": true, "sound_accounts": true, "good_credit": true, "major_accident": false,
-	"executives_broke_law": false, "disqualified_recently": false, "application_date": "2026-05-01"`
+const gatesOK = `"in_district": true, "applied_on": "2025-06-01"`
 
 func TestDecodeErrors(t *testing.T) {
 	p := program(t)
+	item := func(fields string) string {
+		return `{"answers": {` + gatesOK + `}, "measures": {"01-alpha": {"items": [{` + fields + `}]}}}`
+	}
+	gamma := func(fields string) string {
+		return `{"answers": {` + gatesOK + `}, "measures": {"03-gamma": {"items": [{"held": true, ` + fields + `}]}}}`
+	}
 	tests := []struct {
 		json string
 		want string
 	}{
 		{`{`, "(profile): not valid JSON"},
-		{`{"answers": {}}`, "answers.in_xihu: missing answer"},
+		{`{"answers": {}}`, "answers.in_district: missing answer"},
 		{`{"answer": {}}`, "answer: unknown field (did you mean answers?)"},
-		{`{"answers": {` + gatesOK + `, "in_xiu": true}}`, "answers.in_xiu: unknown field (did you mean in_xihu?)"},
-		{`{"answers": {` + strings.Replace(gatesOK, `"2026-05-01"`, `"2026-02-30"`, 1) + `}}`, `answers.application_date: "2026-02-30" is not a date`},
-		{`{"answers": {` + strings.Replace(gatesOK, `"2026-05-01"`, `"01/05/2026"`, 1) + `}}`, `is not a date`},
-		{`{"answers": {` + strings.Replace(gatesOK, `"in_xihu": true`, `"in_xihu": "yes"`, 1) + `}}`, "answers.in_xihu: must be true or false"},
+		{`{"answers": {` + gatesOK + `, "in_distict": true}}`, "answers.in_distict: unknown field (did you mean in_district?)"},
+		{`{"answers": {` + strings.Replace(gatesOK, `"2025-06-01"`, `"2025-02-30"`, 1) + `}}`, `answers.applied_on: "2025-02-30" is not a date`},
+		{`{"answers": {` + strings.Replace(gatesOK, `"2025-06-01"`, `"01/06/2025"`, 1) + `}}`, `is not a date`},
+		{`{"answers": {` + strings.Replace(gatesOK, `"in_district": true`, `"in_district": "yes"`, 1) + `}}`, "answers.in_district: must be true or false"},
 		{`{"policy": "other", "answers": {}}`, "policy: these answers are for other"},
-		{`{"answers": {` + gatesOK + `}, "measures": {"03-dataset": {}}}`, "measures.03-dataset: no measure has this id (did you mean 03-datasets?)"},
-		{`{"answers": {` + gatesOK + `}, "measures": {"03-datasets": {"items": [{"on_xihu_station": true, "annual_trade_amount": "-5"}]}}}`,
-			"measures.03-datasets.items[0].annual_trade_amount: an amount cannot be negative"},
-		{`{"answers": {` + gatesOK + `}, "measures": {"03-datasets": {"items": [{"on_xihu_station": true, "annual_trade_amount": "1.005"}]}}}`,
-			"more than two decimals"},
-		{`{"answers": {` + gatesOK + `}, "measures": {"03-datasets": {"items": [{"on_xihu_station": true, "annual_trade_amount": "1e6"}]}}}`,
-			`"1e6" is not an amount`},
-		{`{"answers": {` + gatesOK + `}, "measures": {"03-datasets": {"items": [{"on_xihu_station": true, "annual_trade_amount": "12abc"}]}}}`,
-			`"12abc" is not an amount`},
-		{`{"answers": {` + gatesOK + `}, "measures": {"03-datasets": {"items": [{"on_xihu_station": true, "annual_trade_amount": "1000000000000000"}]}}}`,
-			"is too large"},
-		{`{"answers": {` + gatesOK + `}, "measures": {"03-datasets": {"items": [{"on_xihu_station": true}]}}}`,
-			"measures.03-datasets.items[0].annual_trade_amount: missing answer"},
-		{`{"answers": {` + gatesOK + `}, "measures": {"08-industry-models": {"items": [{"released": true, "application_cases": 9.5}]}}}`,
-			`"9.5" is not a whole number`},
-		{`{"answers": {` + gatesOK + `}, "measures": {"10-data-elements-contest": {"items": [{"prize": "gold"}]}}}`,
-			"gold is not one of national, provincial_first"},
-		{`{"answers": {` + gatesOK + `}, "measures": {"06-open-source": {"answers": {"leading_model": true}, "items": []}}}`, "measures.06-open-source.items: this measure has no items"},
+		{`{"answers": {` + gatesOK + `}, "measures": {"01-alpa": {}}}`, "measures.01-alpa: no measure has this id (did you mean 01-alpha?)"},
+		{item(`"cost": "-5"`), "measures.01-alpha.items[0].cost: an amount cannot be negative"},
+		{item(`"cost": "1.005"`), "more than two decimals"},
+		{item(`"cost": "1e6"`), `"1e6" is not an amount`},
+		{item(`"cost": "12abc"`), `"12abc" is not an amount`},
+		{item(`"cost": "1000000000000000"`), "is too large"},
+		{item(``), "measures.01-alpha.items[0].cost: missing answer"},
+		{gamma(`"level": "national", "enterprises": 9.5`), `"9.5" is not a whole number`},
+		{gamma(`"level": "gold", "enterprises": 9`), "gold is not one of national, provincial"},
+		{`{"answers": {` + gatesOK + `}, "measures": {"02-beta": {"answers": {"wants": true}, "items": []}}}`, "measures.02-beta.items: this measure has no items"},
 		{`{"answers": {` + gatesOK + `}} {}`, "more than one JSON value"},
 	}
 	for _, tt := range tests {
@@ -75,11 +79,12 @@ func TestDecodeErrors(t *testing.T) {
 	}
 }
 
-// The result's JSON form is fixed: the example profile's result is pinned
-// by a golden file, which the browser evaluator's tests compare with too.
+// The result's JSON form is fixed: the fixture's example profile's result
+// is pinned by a golden file.
 func TestResultJSONForm(t *testing.T) {
-	p := program(t)
-	profile, err := os.ReadFile("../../../content/policies/xihu-ai-2025/example-profile.json")
+	root := fixture(t)
+	p := sitetest.Suite(t, root, "demo").Program
+	profile, err := os.ReadFile(filepath.Join(root, "content/policies/demo/example-profile.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,17 +114,18 @@ func TestResultJSONForm(t *testing.T) {
 	if string(got) != strings.TrimRight(string(want), "\n") {
 		t.Errorf("result differs from %s (UPDATE_GOLDEN=1 go test to rewrite):\n%s", golden, got)
 	}
-	if !strings.HasPrefix(string(got), `{"policy":"xihu-ai-2025","rules":"`+p.Version+`","eligible":true,"gates":[{"id":"location","clause":"scope","passed":true}`) {
+	if !strings.HasPrefix(string(got), `{"policy":"demo","rules":"`+p.Version+`","eligible":true,"gates":[{"id":"location","clause":"scope","passed":true}`) {
 		t.Errorf("unexpected start: %.200s", got)
 	}
 }
 
 func FuzzDecodeJSON(f *testing.F) {
-	p := program(f)
-	example, _ := os.ReadFile("../../../content/policies/xihu-ai-2025/example-profile.json")
+	root := fixture(f)
+	p := sitetest.Suite(f, root, "demo").Program
+	example, _ := os.ReadFile(filepath.Join(root, "content/policies/demo/example-profile.json"))
 	f.Add(string(example))
-	f.Add(`{"answers": {` + gatesOK + `}, "measures": {"02-compute-vouchers": {"items": [{"via_platform": true, "service_amount": "0.01"}]}}}`)
-	f.Add(`{"answers": {"application_date": "2028-04-12"}}`)
+	f.Add(`{"answers": {` + gatesOK + `}, "measures": {"01-alpha": {"items": [{"cost": "0.01"}]}}}`)
+	f.Add(`{"answers": {"applied_on": "2025-12-31"}}`)
 	f.Fuzz(func(t *testing.T, data string) {
 		prof, err := DecodeJSON(p, []byte(data))
 		if err != nil {
