@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -136,8 +137,9 @@ func TestCheckCommand(t *testing.T) {
 	}
 }
 
-// A new measure and a new policy, scaffolded on a working site, build and
-// pass check as they are: an editor starts from something that works.
+// A new measure and a new policy, scaffolded on a working site, hold a
+// placeholder wherever an editor has text to write: check names each one
+// and the build refuses to publish them. Filled in, they pass and build.
 func TestNewScaffolds(t *testing.T) {
 	root := sitetest.Write(t, sitetest.Minimal(), "..")
 	var stdout, stderr bytes.Buffer
@@ -158,12 +160,69 @@ func TestNewScaffolds(t *testing.T) {
 	if code := run([]string{"new", "policy", "city-ai-2026", "--root", root}, &stdout, &stderr); code != 0 {
 		t.Fatalf("new policy: exit %d: %s", code, stderr.String())
 	}
+	created := regexp.MustCompile(`created (\S+)`).FindAllStringSubmatch(stdout.String(), -1)
+	if len(created) < 10 {
+		t.Fatalf("new policy created %d files:\n%s", len(created), stdout.String())
+	}
+
+	// Unfilled: every placeholder is named, and nothing is published.
+	marks := regexp.MustCompile(`（待填：[^）]*）|\(to fill: [^)]*\)`)
+	placeholders := 0
+	files := []string{"content/policies/demo/measures/03-talent-housing/index.zh.md", "content/policies/demo/measures/03-talent-housing/index.en.md",
+		"content/policies/demo/measures/03-talent-housing/rules.toml"}
+	for _, c := range created {
+		files = append(files, c[1])
+	}
+	for _, f := range files {
+		b, _ := os.ReadFile(filepath.Join(root, f))
+		placeholders += len(marks.FindAll(b, -1))
+	}
+	stdout.Reset()
+	if code := run([]string{"check", "--root", root, "--format", "json"}, &stdout, &stderr); code != 1 {
+		t.Fatalf("check passes on unfilled scaffolds: exit %d", code)
+	}
+	var problems []struct{ File, Message string }
+	json.Unmarshal(stdout.Bytes(), &problems)
+	named := 0
+	for _, p := range problems {
+		if strings.HasPrefix(p.Message, "placeholder ") && marks.MatchString(p.Message) {
+			named++
+		}
+	}
+	if named != placeholders {
+		t.Errorf("check names %d placeholders; the scaffolds hold %d:\n%s", named, placeholders, stdout.String())
+	}
+	zhTitle := regexp.MustCompile(`(?m)^title\.zh = "（待填：`)
+	if !zhTitle.Match(mustRead(t, filepath.Join(root, "content/policies/city-ai-2026/policy.toml"))) {
+		t.Error("new policy does not write a Chinese placeholder in title.zh")
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	stderr.Reset()
+	if code := run([]string{"build", "--root", root, "-o", out}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "placeholder （待填：标题）") {
+		t.Errorf("build of unfilled scaffolds: exit %d:\n%s", code, stderr.String())
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("a build with placeholders wrote %s", out)
+	}
+
+	// Filled in (each placeholder's own words stand for the editor's text,
+	// and the new clause joins the binding text): check passes and it builds.
+	for _, f := range files {
+		p := filepath.Join(root, f)
+		filled := marks.ReplaceAllStringFunc(string(mustRead(t, p)), func(m string) string {
+			m = strings.TrimPrefix(strings.TrimPrefix(m, "（待填："), "(to fill: ")
+			return strings.TrimSuffix(strings.TrimSuffix(m, "）"), ")")
+		})
+		os.WriteFile(p, []byte(filled), 0o644)
+	}
+	original := filepath.Join(root, "content/policies/demo/original.zh.txt")
+	os.WriteFile(original, []byte(strings.Replace(string(mustRead(t, original)), "2、贝塔。给予20%的补助。\n", "2、贝塔。给予20%的补助。\n3、条文原文，一字不改\n", 1)), 0o644)
 	stdout.Reset()
 	if code := run([]string{"check", "--root", root}, &stdout, &stderr); code != 0 {
-		t.Fatalf("check fails on the scaffolds:\n%s", stdout.String())
+		t.Fatalf("check fails on the filled-in scaffolds:\n%s", stdout.String())
 	}
-	if code := run([]string{"build", "--root", root, "-o", filepath.Join(t.TempDir(), "out")}, &stdout, &stderr); code != 0 {
-		t.Fatalf("build fails on the scaffolds:\n%s", stderr.String())
+	if code := run([]string{"build", "--root", root, "-o", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("build fails on the filled-in scaffolds:\n%s", stderr.String())
 	}
 	// Mistakes are refused with a reason.
 	for _, args := range [][]string{{"new", "measure", "nope", "x", "--root", root}, {"new", "measure", "demo", "Bad Slug", "--root", root},
@@ -208,4 +267,13 @@ func TestCheckListsEveryProblem(t *testing.T) {
 			t.Errorf("check did not list %q among:\n%s", w, stdout.String())
 		}
 	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

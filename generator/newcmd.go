@@ -43,6 +43,8 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	fmt.Fprintln(stdout, "Fill in the parts in brackets, then preview with `go run ./generator serve` and run `go run ./generator check`.")
+	fmt.Fprintln(stdout, "Write the real text over every （待填：…） and (to fill: …): `go run ./generator check` lists each one left,")
+	fmt.Fprintln(stdout, "and nothing publishes until none is. Add each Chinese clause, word for word, to the policy's original.zh.txt too.")
+	fmt.Fprintln(stdout, "Preview as you go with `go run ./generator serve`.")
 	return 0
 }

@@ -106,6 +106,9 @@ func render(opts Options, keepGoing bool, sink func(string, []byte) error, in in
 	}
 	s, err := content.Load(opts.Root)
 	lap("load content")
+	if s != nil && failed(s.Unfinished.Err()) {
+		return nil, errs
+	}
 	if failed(err) || s == nil {
 		if s == nil && keepGoing {
 			_, aerr := assets.Build(opts.Root)

@@ -28,9 +28,10 @@ func Load(root string) (*Site, error) {
 }
 
 type loader struct {
-	root string
-	errs diag.List
-	site *Site
+	root       string
+	errs       diag.List
+	unfinished diag.List
+	site       *Site
 }
 
 func (l *loader) read(rel string) []byte {
@@ -39,6 +40,7 @@ func (l *loader) read(rel string) []byte {
 		l.errs.Add(err)
 		return nil
 	}
+	l.unfinished = append(l.unfinished, Placeholders(rel, b)...)
 	return b
 }
 
@@ -66,7 +68,21 @@ func (l *loader) loadSite() *Site {
 	l.strings()
 	l.pages()
 	l.policies()
+	// A file read twice (front matter, then text) reports its placeholders once.
+	seen := map[string]bool{}
+	for _, e := range l.unfinished {
+		if key := e.Position(); !seen[key] {
+			seen[key] = true
+			s.Unfinished = append(s.Unfinished, e)
+		}
+	}
 	return s
+}
+
+// gather takes in what a loader that ran on another core found.
+func (l *loader) gather(sub *loader) {
+	l.errs = append(l.errs, sub.errs...)
+	l.unfinished = append(l.unfinished, sub.unfinished...)
 }
 
 func (l *loader) checkConfig(file string, src []byte) {
@@ -234,15 +250,14 @@ func (l *loader) policies() {
 	// Policies are read on every core, each with its own list of problems,
 	// and gathered in folder order.
 	loaded := make([]*Policy, len(slugs))
-	problems := make([]diag.List, len(slugs))
+	subs := make([]*loader, len(slugs))
 	workers.Each(len(slugs), func(i int) {
-		sub := &loader{root: l.root, site: l.site}
-		loaded[i] = sub.policy(path.Join(dir, slugs[i]), slugs[i])
-		problems[i] = sub.errs
+		subs[i] = &loader{root: l.root, site: l.site}
+		loaded[i] = subs[i].policy(path.Join(dir, slugs[i]), slugs[i])
 	})
 	for i := range slugs {
 		l.site.Policies = append(l.site.Policies, loaded[i])
-		l.errs = append(l.errs, problems[i]...)
+		l.gather(subs[i])
 	}
 	if len(l.site.Policies) == 0 {
 		l.errs.Add(&diag.Error{File: dir, Msg: "the site has no policy", Hint: "create content/policies/SLUG/policy.toml"})
@@ -399,14 +414,13 @@ func (l *loader) measures(dir string) []*Measure {
 		out = append(out, m)
 	}
 	// A policy with many measures reads them on every core.
-	problems := make([]diag.List, len(texts))
+	subs := make([]*loader, len(texts))
 	workers.Each(len(texts), func(i int) {
-		sub := &loader{root: l.root, site: l.site}
-		texts[i](sub)
-		problems[i] = sub.errs
+		subs[i] = &loader{root: l.root, site: l.site}
+		texts[i](subs[i])
 	})
-	for _, p := range problems {
-		l.errs = append(l.errs, p...)
+	for _, sub := range subs {
+		l.gather(sub)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Number < out[j].Number })
 	return out

@@ -60,3 +60,34 @@ func TestNumbered(t *testing.T) {
 		}
 	}
 }
+
+func TestPlaceholders(t *testing.T) {
+	tests := []struct {
+		src  string
+		want []string // position and message of each
+	}{
+		{"title = \"（待填：标题）\"\n", []string{"f:1:10 placeholder （待填：标题） is still here"}},
+		{"a\nb = \"x (to fill: Title) y\"\n", []string{"f:2:8 placeholder (to fill: Title) is still here"}},
+		{"（待填：未闭合\n下一行\n", []string{"f:1:1 placeholder （待填：未闭合 is still here"}},
+		{"（一）分组 (1) All （注）\n", nil},
+		{"1、（待填：条文）\n2、（待填：另一条）\n", []string{"f:1:3 placeholder （待填：条文）", "f:2:3 placeholder （待填：另一条）"}},
+	}
+	for _, tt := range tests {
+		got := Placeholders("f", []byte(tt.src))
+		if len(got) != len(tt.want) {
+			t.Errorf("%q: %d placeholders %v, want %d", tt.src, len(got), got, len(tt.want))
+			continue
+		}
+		for i, e := range got {
+			if s := e.Position() + " " + e.Msg; !strings.HasPrefix(s, tt.want[i]) {
+				t.Errorf("%q: %s, want %s…", tt.src, s, tt.want[i])
+			}
+		}
+	}
+	if p := Placeholder("zh", "标题", "Title"); len(Placeholders("f", []byte(p))) != 1 {
+		t.Errorf("Placeholder(zh) = %q is not found", p)
+	}
+	if p := Placeholder("en", "标题", "Title"); len(Placeholders("f", []byte(p))) != 1 {
+		t.Errorf("Placeholder(en) = %q is not found", p)
+	}
+}

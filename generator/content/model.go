@@ -7,16 +7,21 @@ package content
 
 import (
 	"time"
+	"xihuguide/generator/diag"
 )
 
 // Site is everything under content/.
 type Site struct {
-	Root      string // the folder holding content/, layouts/ and assets/
-	Config    Config
-	Strings   map[string]map[string]string // language → key → text
-	Pages     []*Page                      // standalone pages such as about and 404
-	Policies  []*Policy
-	languages map[string]bool
+	Root     string // the folder holding content/, layouts/ and assets/
+	Config   Config
+	Strings  map[string]map[string]string // language → key → text
+	Pages    []*Page                      // standalone pages such as about and 404
+	Policies []*Policy
+	// Unfinished lists the placeholders left in content files: the site
+	// loads (so that `new measure` can run again, and the preview shows
+	// it), but a build refuses to publish it.
+	Unfinished diag.List
+	languages  map[string]bool
 }
 
 // Config is content/site.toml.
@@ -216,4 +221,16 @@ func (s *Site) Prefix(lang string) string {
 		return ""
 	}
 	return "/" + lang
+}
+
+// FormatDate writes a day as a reader of the language expects it in prose:
+// 2025年4月13日, 13 April 2025; other languages get 2025-04-13.
+func FormatDate(lang string, t time.Time) string {
+	switch lang {
+	case "zh":
+		return t.Format("2006年1月2日")
+	case "en":
+		return t.Format("2 January 2006")
+	}
+	return t.Format(time.DateOnly)
 }

@@ -143,7 +143,7 @@ func Exists(site *content.Site, p *content.Policy) bool {
 // the policy's own file could be read) holds only the measures that compiled
 // and is marked incomplete, so that a check can still run their cases.
 func Load(site *content.Site, p *content.Policy, prefix func(lang string) string) (*Suite, error) {
-	l := &loader{site: site, policy: p, prefix: prefix, sources: map[string][]byte{}}
+	l := &loader{site: site, policy: p, prefix: prefix, sources: map[string][]byte{}, dates: policyDates(p)}
 	suite := l.load()
 	if err := l.errs.Err(); err != nil {
 		return suite, err
@@ -161,6 +161,7 @@ type loader struct {
 	langs   []string
 	flags   map[string]bool
 	clauses map[string]bool
+	dates   map[string]time.Time // the policy's dates, by the names formulas and texts use
 }
 
 func (l *loader) read(rel string, v any) bool {
@@ -170,6 +171,7 @@ func (l *loader) read(rel string, v any) bool {
 		return false
 	}
 	l.sources[rel] = src
+	l.errs = append(l.errs, content.Placeholders(rel, src)...)
 	if _, err := tomldecode.Decode(rel, src, 0, v, freeForm...); err != nil {
 		l.errs.Add(err)
 		return false
@@ -371,6 +373,7 @@ func (l *loader) texts(file, owner, key string, t Text, required bool) {
 				fmt.Sprintf("add %s.%s = \"…\"", key, lang))
 		}
 	}
+	expandDates(t, l.dates)
 	for lang := range t {
 		if !slices.Contains(l.langs, lang) {
 			l.at(file, "id", owner, fmt.Sprintf("%s of %q has text in %q, which is not a language of the site", key, owner, lang), "use the codes of content/site.toml")
@@ -406,6 +409,10 @@ func (l *loader) inputs(file string, raws []rawInput, env *expr.Env) []*Input {
 		}
 		if _, dup := env.Vars[r.ID]; dup {
 			l.at(file, "id", r.ID, fmt.Sprintf("the name %q is already defined", r.ID), "give each input its own name")
+			continue
+		}
+		if _, date := l.dates[r.ID]; date {
+			l.at(file, "id", r.ID, fmt.Sprintf("the name %q is the policy's date from policy.toml", r.ID), "give the input another name")
 			continue
 		}
 		if !slices.Contains(InputKinds, r.Type) {
@@ -463,6 +470,7 @@ func (l *loader) parse(file, key, source string, env *expr.Env, want expr.Kind) 
 	n, err := expr.Parse(source)
 	var t expr.Type
 	if err == nil {
+		withDates(n, l.dates)
 		t, err = expr.CheckAs(n, env, want)
 	}
 	if err != nil {
@@ -504,6 +512,11 @@ func (l *loader) steps(file string, raws []rawStep, env *expr.Env) ([]*Step, boo
 		}
 		if _, dup := env.Vars[r.ID]; dup {
 			l.at(file, "id", r.ID, fmt.Sprintf("the name %q is already defined", r.ID), "give each step its own name")
+			ok = false
+			continue
+		}
+		if _, date := l.dates[r.ID]; date {
+			l.at(file, "id", r.ID, fmt.Sprintf("the name %q is the policy's date from policy.toml", r.ID), "give the step another name")
 			ok = false
 			continue
 		}

@@ -21,7 +21,14 @@ import (
 //go:embed templates/*.tmpl
 var files embed.FS
 
-var tmpl = template.Must(template.ParseFS(files, "templates/*.tmpl"))
+// The templates write placeholders with these, so that every one of them
+// carries the marks that check looks for: zh and en for a text in that
+// language, ph for a text in the language given.
+var tmpl = template.Must(template.New("").Funcs(template.FuncMap{
+	"zh": func(text string) string { return content.Placeholder("zh", text, "") },
+	"en": func(text string) string { return content.Placeholder("en", "", text) },
+	"ph": content.Placeholder,
+}).ParseFS(files, "templates/*.tmpl"))
 
 var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
@@ -144,6 +151,9 @@ func Policy(root, slug string, today time.Time) (Created, error) {
 		return created, err
 	}
 	if err := write(root, &created, dir+"/"+rules.PolicyFile, "policy-rules.toml.tmpl", d); err != nil {
+		return created, err
+	}
+	if err := write(root, &created, dir+"/original.zh.txt", "original.zh.txt.tmpl", d); err != nil {
 		return created, err
 	}
 	for _, lang := range site.Languages() {
