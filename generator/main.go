@@ -13,6 +13,7 @@ import (
 
 	"xihuguide/generator/build"
 	"xihuguide/generator/diag"
+	"xihuguide/generator/publish"
 )
 
 const usage = `usage: go run ./generator [command] [flags]
@@ -97,7 +98,16 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	sum, err := build.Run(build.Options{Root: *root, Out: *out, AsOf: day})
-	if err != nil {
+	var refusal *publish.Refusal
+	var swapped *publish.SwapError
+	switch {
+	case errors.As(err, &refusal):
+		fmt.Fprintf(stderr, "build refused: -o %s: %s.\n  hint: %s\nNothing was written.\n", refusal.Dir, refusal.Why, refusal.Fix)
+		return 1
+	case errors.As(err, &swapped):
+		fmt.Fprintf(stderr, "build failed while publishing: %v\n", swapped)
+		return 1
+	case err != nil:
 		printErrors(stderr, err)
 		fmt.Fprintf(stderr, "build failed; %s was left as it was\n", *out)
 		return 1

@@ -277,3 +277,49 @@ func mustRead(t *testing.T, path string) []byte {
 	}
 	return b
 }
+
+// build -o never destroys what people wrote: the site's own folder, its
+// sources, a folder around them and a folder of someone's files are each
+// refused with the reason and the way on, and nothing changes.
+func TestBuildRefusesToReplaceSources(t *testing.T) {
+	root := sitetest.Write(t, sitetest.Minimal(), "..")
+	sitetest.Git(t, root, "2025-01-02T09:00:00+08:00", "init", "-q")
+	mine := filepath.Join(t.TempDir(), "mine")
+	os.MkdirAll(mine, 0o755)
+	os.WriteFile(filepath.Join(mine, "notes.txt"), []byte("an editor's notes"), 0o644)
+	for _, out := range []string{"content", ".", "layouts", "assets", ".git", "content/pages", filepath.Dir(root), mine} {
+		t.Run(out, func(t *testing.T) {
+			target := out
+			if !filepath.IsAbs(out) {
+				target = filepath.Join(root, out)
+			}
+			before, mineBefore := sitetest.TreeHash(t, root), sitetest.TreeHash(t, mine)
+			var stdout, stderr bytes.Buffer
+			if code := run([]string{"build", "--root", root, "-o", target}, &stdout, &stderr); code == 0 {
+				t.Fatalf("build -o %s exited 0", out)
+			}
+			for _, want := range []string{"build refused: -o " + target + ": ", "hint: ", "Nothing was written."} {
+				if !strings.Contains(stderr.String(), want) {
+					t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+				}
+			}
+			if strings.Contains(stderr.String(), "left as it was") {
+				t.Errorf("a refusal speaks of a build:\n%s", stderr.String())
+			}
+			if sitetest.TreeHash(t, root) != before || sitetest.TreeHash(t, mine) != mineBefore {
+				t.Error("the refused build changed files")
+			}
+			if left, _ := filepath.Glob(filepath.Join(filepath.Dir(target), ".*-new-*")); len(left) > 0 {
+				t.Errorf("left behind: %v", left)
+			}
+		})
+	}
+	// The folder a build wrote is its own to replace.
+	out := filepath.Join(t.TempDir(), "public")
+	for i := 0; i < 2; i++ {
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"build", "--root", root, "-o", out, "--date", "2025-06-01"}, &stdout, &stderr); code != 0 {
+			t.Fatalf("build %d into its own folder: exit %d\n%s", i+1, code, stderr.String())
+		}
+	}
+}

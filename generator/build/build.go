@@ -4,7 +4,11 @@
 package build
 
 import (
+	"os"
+	"os/signal"
 	"path"
+	"path/filepath"
+	"syscall"
 	"time"
 
 	"xihuguide/generator/assets"
@@ -216,10 +220,14 @@ func Run(opts Options) (Summary, error) {
 		}
 		return summary(r, start), nil
 	}
+	if err := publish.CheckTarget(opts.Out, opts.Root, sources(opts.Root)...); err != nil {
+		return Summary{}, err
+	}
 	tree, err := publish.Begin(opts.Out)
 	if err != nil {
 		return Summary{}, err
 	}
+	defer removeOnInterrupt(tree)()
 	r, errs := render(opts, false, tree.Write, fresh{opts.Root})
 	if err := errs.Err(); err != nil {
 		tree.Abort()
@@ -234,4 +242,39 @@ func Run(opts Options) (Summary, error) {
 func summary(r *Result, start time.Time) Summary {
 	return Summary{Pages: r.Output.Pages, Files: r.Output.Count, Languages: len(r.Site.Languages()), Duration: time.Since(start),
 		Timings: r.Timings}
+}
+
+// sources are the folders of the site's root that people write: a build
+// must never write into or replace them.
+func sources(root string) []string {
+	var out []string
+	for _, dir := range []string{"content", "layouts", "assets", "generator", ".git"} {
+		out = append(out, filepath.Join(root, dir))
+	}
+	return out
+}
+
+// removeOnInterrupt removes the tree being written when the build is
+// interrupted (Ctrl+C, or a stop from CI), then lets the signal end the
+// process as it would have. A build killed outright leaves its tree to the
+// next build, which removes it. The returned function stops listening.
+func removeOnInterrupt(tree *publish.Tree) func() {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-sigs:
+			tree.Abort()
+			signal.Stop(sigs)
+			if p, err := os.FindProcess(os.Getpid()); err == nil {
+				p.Signal(sig)
+			}
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(sigs)
+		close(done)
+	}
 }

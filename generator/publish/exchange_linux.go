@@ -7,3 +7,8 @@ import "golang.org/x/sys/unix"
 func renameExchange(a, b string) error {
 	return unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
 }
+
+// alive reports whether a process with this id is running.
+func alive(pid int) bool {
+	return unix.Kill(pid, 0) != unix.ESRCH
+}

@@ -1,8 +1,12 @@
 package publish
 
 import (
+	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -82,5 +86,90 @@ func assertNoLeftovers(t *testing.T, out string) {
 	left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public-*"))
 	if len(left) > 0 {
 		t.Errorf("left behind: %v", left)
+	}
+}
+
+func TestCheckTarget(t *testing.T) {
+	root := t.TempDir()
+	for _, d := range []string{"content/policies", "layouts", ".git", "public", "empty", "mine"} {
+		os.MkdirAll(filepath.Join(root, d), 0o755)
+	}
+	os.WriteFile(filepath.Join(root, "public", Marker), []byte(markerText), 0o644)
+	os.WriteFile(filepath.Join(root, "public", "index.html"), []byte("built"), 0o644)
+	os.WriteFile(filepath.Join(root, "mine", "notes.txt"), []byte("mine"), 0o644)
+	os.WriteFile(filepath.Join(root, "go.mod"), []byte("module x"), 0o644)
+	os.Symlink(filepath.Join(root, "content"), filepath.Join(root, "link-to-content"))
+	sources := []string{filepath.Join(root, "content"), filepath.Join(root, "layouts"), filepath.Join(root, ".git")}
+	tests := []struct {
+		out, why string // why is "" where the folder is accepted
+	}{
+		{"public", ""},
+		{"empty", ""},
+		{"new/site", ""},
+		{".", "the site's own folder"},
+		{"..", "holds the site's own folder"},
+		{"content", "this is content/"},
+		{"content/policies", "inside content/"},
+		{"content/not-yet", "inside content/"},
+		{"layouts", "this is layouts/"},
+		{".git", "this is .git/"},
+		{"link-to-content", "this is content/"},
+		{"mine", "files that no build wrote (notes.txt"},
+		{"go.mod", "a file"},
+	}
+	for _, tt := range tests {
+		err := CheckTarget(filepath.Join(root, tt.out), root, sources...)
+		var r *Refusal
+		switch {
+		case tt.why == "" && err != nil:
+			t.Errorf("%s refused: %v", tt.out, err)
+		case tt.why != "" && (!errors.As(err, &r) || !strings.Contains(r.Why, tt.why) || r.Fix == ""):
+			t.Errorf("%s: %v, want a refusal saying %q and how to proceed", tt.out, err, tt.why)
+		}
+	}
+}
+
+// A tree that a killed build left beside the output (its marker names a
+// process that is gone) is removed by the next build; a tree of a running
+// build, and a folder that is not a build's, are left alone.
+func TestBeginRemovesAbandonedTrees(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	gone := exec.Command("true")
+	if err := gone.Run(); err != nil {
+		t.Skip("no true command")
+	}
+	abandoned := filepath.Join(dir, ".public-new-111")
+	running := filepath.Join(dir, ".public-new-222")
+	foreign := filepath.Join(dir, ".public-new-333")
+	for d, marker := range map[string]string{abandoned: fmt.Sprint(gone.Process.Pid), running: fmt.Sprint(os.Getppid()), foreign: ""} {
+		os.MkdirAll(d, 0o755)
+		if marker != "" {
+			os.WriteFile(filepath.Join(d, Marker), []byte(marker+"\n"), 0o644)
+		}
+	}
+	tree, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tree.Abort()
+	if _, err := os.Stat(abandoned); !os.IsNotExist(err) {
+		t.Error("the abandoned tree is still there")
+	}
+	for _, kept := range []string{running, foreign} {
+		if _, err := os.Stat(kept); err != nil {
+			t.Errorf("%s was removed", kept)
+		}
+	}
+}
+
+// A published build carries the marker, the same bytes every time.
+func TestPublishedMarkerIsDeterministic(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if err := Write(out, map[string][]byte{"index.html": []byte("x")}); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(out, Marker)); got != markerText {
+		t.Errorf("marker %q", got)
 	}
 }
