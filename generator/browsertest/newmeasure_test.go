@@ -15,6 +15,8 @@ func TestNewMeasureIsContentOnly(t *testing.T) {
 	files := sitetest.With(sitetest.Minimal(), map[string]string{
 		"content/policies/demo/policy.toml": strings.Replace(sitetest.Minimal()["content/policies/demo/policy.toml"],
 			"measures = [1, 2]", "measures = [1, 2, 3]", 1),
+		"content/policies/demo/original.zh.txt": strings.Replace(sitetest.Minimal()["content/policies/demo/original.zh.txt"],
+			"2、贝塔。给予20%的补助。\n", "2、贝塔。给予20%的补助。\n3、伽马。每台设备给予1万元，最多3台。\n", 1),
 		"content/policies/demo/measures/03-gamma/index.zh.md": "+++\ntitle = \"伽马\"\nsummary = \"每台设备1万元\"\n+++\n3、伽马。每台设备给予1万元，最多3台。\n",
 		"content/policies/demo/measures/03-gamma/index.en.md": "+++\ntitle = \"Gamma\"\nsummary = \"CNY 10,000 a device\"\n+++\n3\\. Gamma. CNY 10,000 per device, at most three.\n",
 		"content/policies/demo/measures/03-gamma/rules.toml": `kind = "cash"

@@ -110,8 +110,10 @@ func render(opts Options, keepGoing bool, sink func(string, []byte) error, in in
 	}
 	s, err := content.Load(opts.Root)
 	lap("load content")
-	if s != nil && failed(s.Unfinished.Err()) {
-		return nil, errs
+	if s != nil {
+		// What holds the site back does not stop the stages after it, so
+		// that a build names every problem; the build still fails.
+		errs.Add(s.Held.Err())
 	}
 	if failed(err) || s == nil {
 		if s == nil && keepGoing {
@@ -195,7 +197,9 @@ func LoadRules(s *content.Site) (map[string]*rules.Suite, error) {
 func verbatimCheck(s *content.Site) func(name string, page []byte) error {
 	originals := map[string][]content.OriginalLine{}
 	for _, p := range s.Policies {
-		if len(p.Original) > 0 {
+		// Where the sources already depart from the binding text, that was
+		// said at the file the editor changed; the page would only repeat it.
+		if len(p.Original) > 0 && len(p.Departures) == 0 {
 			originals[path.Join("policies", p.Slug, "text", "index.html")] = p.Original
 		}
 	}

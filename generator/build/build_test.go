@@ -56,6 +56,7 @@ func TestBadInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	brokenFooter := strings.Replace(string(realFooter), "{{$.T.footer_source}}", "{{$.T.footer_source}}{{.NoSuchField}}", 1)
+	realText := string(mustReadFile(t, filepath.Join(realRoot, "layouts/text.html")))
 	footerLine := 1 + strings.Count(brokenFooter[:strings.Index(brokenFooter, "NoSuchField")], "\n")
 	tests := []struct {
 		name    string
@@ -88,7 +89,7 @@ func TestBadInput(t *testing.T) {
 		{"raw HTML in Markdown", map[string]string{"content/pages/about.zh.md": "+++\ntitle = \"关于\"\n+++\n第一段。\n\n<script>alert(1)</script>\n"},
 			[]string{"content/pages/about.zh.md:6:1", "raw HTML is not allowed"}},
 		{"binding text altered", map[string]string{measureZH: strings.Replace(minimal(t)[measureZH], "给予10万元", "给予20万元", 1)},
-			[]string{"content/policies/demo/original.zh.txt:8:", "not reproduced word for word", "departs from it after «1、阿尔法。给予»"}},
+			[]string{"content/policies/demo/measures/01-alpha/index.zh.md:16:9", "differs from the binding text (content/policies/demo/original.zh.txt:8) after «1、阿尔法。给予»"}},
 		{"duplicated measure number", map[string]string{"content/policies/demo/measures/01-copy/index.zh.md": minimal(t)[measureZH],
 			"content/policies/demo/measures/01-copy/index.en.md": minimal(t)["content/policies/demo/measures/01-alpha/index.en.md"]},
 			[]string{"content/policies/demo/measures/01-copy", "measure number 1 is used twice"}},
@@ -117,9 +118,12 @@ func TestBadInput(t *testing.T) {
 			"content/policies/demo/policy.toml":                   strings.Replace(minimal(t)["content/policies/demo/policy.toml"], "measures = [1, 2]", "measures = [1]", 1)},
 			// The binding text still holds the deleted measure: both problems are reported.
 			[]string{"content/pages/about.en.md:4:", `link "/en/policies/demo/measures/02-beta/" leads to a page that does not exist`,
-				"content/policies/demo/original.zh.txt:9:1", "not reproduced word for word"}},
+				"content/policies/demo/original.zh.txt:9:1", "is on no Chinese page"}},
 		{"stylesheet imports a missing file", map[string]string{"assets/css/site.css": "@import \"./gone.css\";\nbody { color: red; }\n"},
 			[]string{"assets/css/site.css:1:9", "Could not resolve"}},
+		{"a layout that leaves the provisions out of the full text", map[string]string{"layouts/text.html": strings.Replace(realText,
+			`<section id="provision-{{.Number}}" class="clause">{{.Body}}</section>`, `<section id="provision-{{.Number}}" class="clause"></section>`, 1)},
+			[]string{"content/policies/demo/original.zh.txt:11:1", "not reproduced word for word on policies/demo/text/index.html"}},
 		{"script syntax error", map[string]string{"assets/ts/site.ts": "const a = 1;\nconst b = ;\n"},
 			[]string{"assets/ts/site.ts:2:11", "Unexpected \";\""}},
 	}
@@ -170,4 +174,13 @@ func TestTemplateFaultReportedOnce(t *testing.T) {
 	if got := errs[0].Report(); !strings.Contains(got, "layouts/measure.html:3:") || !strings.Contains(got, "and 3 other pages)") {
 		t.Errorf("report:\n%s", got)
 	}
+}
+
+func mustReadFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

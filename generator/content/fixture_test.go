@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"xihuguide/generator/content"
+	"xihuguide/generator/diag"
 	"xihuguide/generator/sitetest"
 )
 
@@ -46,5 +47,57 @@ func TestLoadFixture(t *testing.T) {
 	}
 	if got := p.Meta.InForceUntil.Format(time.DateOnly); got != "2025-12-31" {
 		t.Errorf("in force until %s", got)
+	}
+}
+
+// The Chinese pages and the binding text are held to each other line for
+// line, both ways; each departure is reported where the editor wrote it.
+func TestBindingTextIsExact(t *testing.T) {
+	m := sitetest.Minimal()
+	const alpha = "content/policies/demo/measures/01-alpha/index.zh.md"
+	const original = "content/policies/demo/original.zh.txt"
+	withAlpha := func(body string) map[string]string {
+		return map[string]string{alpha: strings.Replace(m[alpha], "1、阿尔法。给予10万元。\n", body, 1)}
+	}
+	tests := []struct {
+		name    string
+		changes map[string]string
+		want    []string // position, then a part of the message, of each problem
+	}{
+		{"a sentence appended to a clause", withAlpha("1、阿尔法。给予10万元。另有奖励。\n"),
+			[]string{alpha + ":16:14", "differs from the binding text (" + original + ":8) after «…、阿尔法。给予10万元。»: the binding text has «(end of line)», this line has «另有奖励。»"}},
+		{"a space inside a number", withAlpha("1、阿尔法。给予10 万元。\n"),
+			[]string{alpha + ":16:11", "after «1、阿尔法。给予10»: the binding text has «万元。», this line has « 万元。»"}},
+		{"an ideographic space inside a number", withAlpha("1、阿尔法。给予1\u30000万元。\n"),
+			[]string{alpha + ":16:10", "this line has «\u30000万元。»"}},
+		{"a word changed", withAlpha("1、阿尔法。可给予10万元。\n"),
+			[]string{alpha + ":16:7", "the binding text has «给予10万元。», this line has «可给予10万元。»"}},
+		{"a clause split in two", withAlpha("1、阿尔法。\n给予10万元。\n"),
+			[]string{alpha + ":16:7", "this line has «(end of line)»", alpha + ":17:1", "this line is not in the binding text " + original}},
+		{"a clause missing from the binding text", map[string]string{original: strings.Replace(m[original], "2、贝塔。给予20%的补助。\n", "", 1)},
+			[]string{"content/policies/demo/measures/02-beta/index.zh.md:5:1", "this line is not in the binding text"}},
+		{"a line of the binding text on no page", map[string]string{original: m[original] + "2、附则第二条。\n"},
+			[]string{original + ":12:1", "this line of the binding text is on no Chinese page"}},
+		{"a heading changed in policy.toml", map[string]string{"content/policies/demo/policy.toml": strings.Replace(m["content/policies/demo/policy.toml"], `zh = "一、对象"`, `zh = "一、支持对象"`, 1)},
+			// Too little in common to tell which line was meant: both ends are named.
+			[]string{original + ":4:1", "this line of the binding text is on no Chinese page",
+				"content/policies/demo/policy.toml:21:17", "this line is not in the binding text " + original}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := content.Load(sitetest.Write(t, sitetest.With(m, tt.changes), "../.."))
+			if err != nil {
+				t.Fatalf("the site must load, with its departures held back:\n%v", err)
+			}
+			got := diag.All(s.Held.Err())
+			if len(got)*2 != len(tt.want) {
+				t.Fatalf("%d problems, want %d:\n%v", len(got), len(tt.want)/2, err)
+			}
+			for i, e := range got {
+				if e.Position() != tt.want[2*i] || !strings.Contains(e.Msg, tt.want[2*i+1]) || e.Hint == "" {
+					t.Errorf("got %s: %s\nwant %s: …%s…", e.Position(), e.Msg, tt.want[2*i], tt.want[2*i+1])
+				}
+			}
+		})
 	}
 }

@@ -28,10 +28,10 @@ func Load(root string) (*Site, error) {
 }
 
 type loader struct {
-	root       string
-	errs       diag.List
-	unfinished diag.List
-	site       *Site
+	root string
+	errs diag.List
+	held diag.List
+	site *Site
 }
 
 func (l *loader) read(rel string) []byte {
@@ -40,7 +40,7 @@ func (l *loader) read(rel string) []byte {
 		l.errs.Add(err)
 		return nil
 	}
-	l.unfinished = append(l.unfinished, Placeholders(rel, b)...)
+	l.held = append(l.held, Placeholders(rel, b)...)
 	return b
 }
 
@@ -70,10 +70,10 @@ func (l *loader) loadSite() *Site {
 	l.policies()
 	// A file read twice (front matter, then text) reports its placeholders once.
 	seen := map[string]bool{}
-	for _, e := range l.unfinished {
-		if key := e.Position(); !seen[key] {
+	for _, e := range l.held {
+		if key := e.Position() + e.Msg; !seen[key] {
 			seen[key] = true
-			s.Unfinished = append(s.Unfinished, e)
+			s.Held = append(s.Held, e)
 		}
 	}
 	return s
@@ -82,7 +82,7 @@ func (l *loader) loadSite() *Site {
 // gather takes in what a loader that ran on another core found.
 func (l *loader) gather(sub *loader) {
 	l.errs = append(l.errs, sub.errs...)
-	l.unfinished = append(l.unfinished, sub.unfinished...)
+	l.held = append(l.held, sub.held...)
 }
 
 func (l *loader) checkConfig(file string, src []byte) {
@@ -304,6 +304,8 @@ func (l *loader) policy(dir, slug string) *Policy {
 			}
 		}
 	}
+	p.Departures = l.checkBinding(p, file, src)
+	l.held = append(l.held, p.Departures...)
 	return p
 }
 

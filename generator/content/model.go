@@ -17,11 +17,13 @@ type Site struct {
 	Strings  map[string]map[string]string // language → key → text
 	Pages    []*Page                      // standalone pages such as about and 404
 	Policies []*Policy
-	// Unfinished lists the placeholders left in content files: the site
-	// loads (so that `new measure` can run again, and the preview shows
-	// it), but a build refuses to publish it.
-	Unfinished diag.List
-	languages  map[string]bool
+	// Held lists what holds the site back from publishing although it
+	// loads: placeholders left in, and Chinese text that departs from a
+	// binding text. The site loads, so that `new measure` runs again while
+	// an editor is midway and the preview shows the rest, but a build
+	// refuses to publish it.
+	Held      diag.List
+	languages map[string]bool
 }
 
 // Config is content/site.toml.
@@ -76,6 +78,9 @@ type Policy struct {
 	Measures   []*Measure
 	Provisions []*Provision
 	Original   []OriginalLine // the binding text, when the policy ships it
+	// Departures are the places where the Chinese pages depart from the
+	// binding text (also in Site.Held).
+	Departures diag.List
 }
 
 // OriginalLine is one non-empty line of the binding text.
