@@ -1,7 +1,7 @@
 // Progressive enhancement for every page. The pages work without it; with it
 // the "in force" line follows the visitor's own date instead of the build's.
 
-type Status = "pending" | "in-force" | "expired";
+type Status = "pending" | "in-force" | "expired" | "repealed";
 
 // The policy's dates are Beijing dates (UTC+8, no daylight saving), so the
 // visitor's clock is read in that zone whatever their own.
@@ -10,26 +10,30 @@ export function beijingDate(now: Date): string {
   return shifted.toISOString().slice(0, 10);
 }
 
-export function statusOn(day: string, from: string, until: string): Status {
+// As content.Policy.StatusOn: a repeal counts from its own day, before
+// anything else.
+export function statusOn(day: string, from: string, until: string, repealed?: string): Status {
+  if (repealed && day >= repealed) return "repealed";
   if (day < from) return "pending";
   if (day > until) return "expired";
   return "in-force";
 }
 
 function refreshStatus(el: HTMLElement, today: string): void {
-  const { from, until } = el.dataset;
+  const { from, until, repealed } = el.dataset;
   if (!from || !until) return;
-  const status = statusOn(today, from, until);
+  const status = statusOn(today, from, until, repealed);
   const label = el.querySelector(".status-label");
   const asOf = el.querySelector(".status-as-of");
   const text = {
     "in-force": el.dataset.textInForce,
     pending: el.dataset.textPending,
     expired: el.dataset.textExpired,
+    repealed: el.dataset.textRepealed,
   }[status];
   if (label && text) label.textContent = text;
   if (asOf && el.dataset.textAsOf) asOf.textContent = `${el.dataset.textAsOf} ${today}`;
-  el.classList.remove("status-pending", "status-in-force", "status-expired");
+  el.classList.remove("status-pending", "status-in-force", "status-expired", "status-repealed");
   el.classList.add(`status-${status}`);
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -14,4 +15,15 @@ type context_ = context.Context
 func disableScripts(ctx context.Context, t *chromedp.Target) error {
 	_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 	return err
+}
+
+// visitorDate makes the tab's clock read noon (Beijing) of day, as a
+// visitor's would on that day, for every page loaded after it.
+func visitorDate(day string) chromedp.Action[chromedp.Void] {
+	js := `(() => { const D = Date, at = D.parse("` + day + `T12:00:00+08:00");
+  Date = class extends D { constructor(...a) { super(...(a.length ? a : [at])); } static now() { return at; } }; })();`
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: js})
+		return err
+	})
 }

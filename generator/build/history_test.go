@@ -67,15 +67,15 @@ func TestExpiredPolicyShowsOnEveryPage(t *testing.T) {
 		if !strings.HasPrefix(name, "policies/demo/") && !strings.HasPrefix(name, "en/policies/demo/") || !strings.HasSuffix(name, ".html") {
 			continue
 		}
-		want := "本政策已于2025-12-31到期失效"
+		want := "本政策有效期至2025年12月31日，现已失效"
 		if strings.HasPrefix(name, "en/") {
-			want = "This policy expired on 2025-12-31"
+			want = "This policy was in force until 31 December 2025 and no longer is"
 		}
 		if !strings.Contains(string(b), want) {
 			t.Errorf("%s does not say the policy expired", name)
 		}
 	}
-	if !strings.Contains(string(r.Output.Files["en/policies/demo/check/index.html"]), "This policy expired on 2025-12-31") {
+	if !strings.Contains(string(r.Output.Files["en/policies/demo/check/index.html"]), "This policy was in force until 31 December 2025") {
 		t.Error("the self-check does not say the policy expired")
 	}
 }

@@ -295,7 +295,7 @@ func (b *builder) policyView(p *content.Policy, lang content.Language, md *markd
 	code := lang.Code
 	status := p.StatusOn(b.opts.AsOf)
 	v := &PolicyView{Slug: p.Slug, Meta: &p.Meta, Title: p.Meta.Title[code], ShortTitle: p.Meta.ShortTitle[code],
-		Status: status, StatusKey: statusKey(status), AsOf: b.opts.AsOf, prefix: b.prefix(lang),
+		Status: status, StatusKey: statusKey(status), RepealedBy: p.Meta.RepealedBy[code], AsOf: b.opts.AsOf, prefix: b.prefix(lang),
 		HasRules: b.opts.Rules[p.Slug] != nil}
 	v.Links = PolicyLinks{Overview: v.URL(""), Text: v.URL("text"), Provisions: v.URL("provisions"), Check: v.URL("check"), Rules: v.URL("rules")}
 	v.Headings.Scope, v.Headings.Measures, v.Headings.Provisions = p.Meta.Headings.Scope[code], p.Meta.Headings.Measures[code], p.Meta.Headings.Provisions[code]

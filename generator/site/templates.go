@@ -66,6 +66,13 @@ func loadTemplates(root string, s *content.Site, lang content.Language, prefix s
 			}
 			return t.Format(time.DateOnly)
 		},
+		// day writes a date for prose in the page's language: 2026年6月1日.
+		"day": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return content.FormatDate(lang.Code, t)
+		},
 	}
 	dir := filepath.Join(root, "layouts")
 	partials, err := filepath.Glob(filepath.Join(dir, "partials", "*.html"))

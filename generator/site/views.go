@@ -77,6 +77,7 @@ type PolicyView struct {
 	ShortTitle string
 	Status     content.Status
 	StatusKey  string // status_… key suffix: in_force, pending, expired
+	RepealedBy string // what repealed it, in this language, when it says
 	AsOf       time.Time
 	Notice     template.HTML
 	Preamble   template.HTML
