@@ -66,13 +66,39 @@ func AxeSource(t testing.TB) string {
 // Serve serves a built site on the loopback address, with its 404 page for
 // missing paths.
 func Serve(t testing.TB, dir string) *httptest.Server {
+	srv, _ := ServeUnder(t, dir, "")
+	return srv
+}
+
+// Misses records the paths a server answered with its 404 page.
+type Misses struct {
+	mu    sync.Mutex
+	paths []string
+}
+
+// All returns the paths answered 404 so far.
+func (m *Misses) All() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]string{}, m.paths...)
+}
+
+// ServeUnder serves a built site under a base path only ("/sub/path", as a
+// project site or a portal's sub-folder is), with its 404 page for every
+// other path, and records each path it could not serve.
+func ServeUnder(t testing.TB, dir, base string) (*httptest.Server, *Misses) {
 	t.Helper()
-	files := http.FileServer(http.Dir(dir))
+	misses := &Misses{}
+	files := http.StripPrefix(base, http.FileServer(http.Dir(dir)))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		p := filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(r.URL.Path, "/")))
-		if st, err := os.Stat(p); err != nil || (st.IsDir() && !exists(filepath.Join(p, "index.html"))) {
+		rest, under := strings.CutPrefix(r.URL.Path, base+"/")
+		p := filepath.Join(dir, filepath.FromSlash(rest))
+		if st, err := os.Stat(p); !under || err != nil || (st.IsDir() && !exists(filepath.Join(p, "index.html"))) {
+			misses.mu.Lock()
+			misses.paths = append(misses.paths, r.URL.Path)
+			misses.mu.Unlock()
 			notFound := filepath.Join(dir, "404.html")
-			if strings.HasPrefix(r.URL.Path, "/en/") {
+			if strings.HasPrefix(rest, "en/") {
 				notFound = filepath.Join(dir, "en", "404.html")
 			}
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -84,7 +110,7 @@ func Serve(t testing.TB, dir string) *httptest.Server {
 		files.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
-	return srv
+	return srv, misses
 }
 
 func exists(p string) bool {

@@ -8,6 +8,7 @@ package content
 import (
 	"time"
 	"xihuguide/generator/diag"
+	"xihuguide/generator/urls"
 )
 
 // Site is everything under content/.
@@ -219,14 +220,13 @@ func dateOnly(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// Prefix is the URL prefix of a language: "" for the default language,
-// "/CODE" for the others.
-func (s *Site) Prefix(lang string) string {
-	if lang == s.Config.DefaultLanguage {
-		return ""
-	}
-	return "/" + lang
-}
+// URLs is the site's URL layout, from base_url and the default language.
+func (s *Site) URLs() urls.Layout { return urls.New(s.Config.BaseURL, s.Config.DefaultLanguage) }
+
+// Prefix is the path under which a language's pages are served: the site's
+// base path ("" at a host's root) for the default language, and base/CODE
+// for the others.
+func (s *Site) Prefix(lang string) string { return s.URLs().Lang(lang) }
 
 // FormatDate writes a day as a reader of the language expects it in prose:
 // 2025年4月13日, 13 April 2025; other languages get 2025-04-13.

@@ -18,6 +18,7 @@ import (
 
 	"xihuguide/generator/diag"
 	"xihuguide/generator/markdown"
+	"xihuguide/generator/urls"
 	"xihuguide/generator/workers"
 )
 
@@ -44,7 +45,7 @@ type Page struct {
 // first page of those that came from a template. A page's own scan is let go
 // once it has been added.
 type Site struct {
-	baseURL string
+	urls    urls.Layout
 	mu      sync.Mutex
 	names   map[string]bool
 	ids     map[string]string     // page → its IDs, each between NUL bytes
@@ -73,10 +74,11 @@ type sourced struct {
 	at    *diag.Error
 }
 
-// NewSite returns an empty Site for a site published at baseURL: absolute
-// links under it are checked as internal.
-func NewSite(baseURL string) *Site {
-	return &Site{baseURL: baseURL, names: map[string]bool{}, ids: map[string]string{}, targets: map[targetKey]*target{}}
+// NewSite returns an empty Site for a site laid out as l: absolute links
+// under its base URL are checked as internal, and every link must stay
+// under its base path.
+func NewSite(l urls.Layout) *Site {
+	return &Site{urls: l, names: map[string]bool{}, ids: map[string]string{}, targets: map[targetKey]*target{}}
 }
 
 // Add records a file of the output; an HTML page's scan comes with it, and
@@ -142,9 +144,9 @@ func (s *Site) Add(name string, page *Page, origins []markdown.Link) {
 }
 
 // Check checks every HTML file in files. origins gives, per output file, the
-// links that came from Markdown with their source positions. baseURL is the
-// site's public address: absolute links under it are checked as internal.
-func Check(files map[string][]byte, origins map[string][]markdown.Link, baseURL string) error {
+// links that came from Markdown with their source positions. l is the
+// site's URL layout.
+func Check(files map[string][]byte, origins map[string][]markdown.Link, l urls.Layout) error {
 	names := sortedNames(files)
 	scans := make([]*Page, len(names))
 	workers.Each(len(names), func(i int) {
@@ -152,7 +154,7 @@ func Check(files map[string][]byte, origins map[string][]markdown.Link, baseURL 
 			scans[i] = Scan(files[names[i]])
 		}
 	})
-	s := NewSite(baseURL)
+	s := NewSite(l)
 	for i, name := range names {
 		s.Add(name, scans[i], origins[name])
 	}
@@ -240,7 +242,7 @@ func (s *Site) resolve(page string, r ref) (target, string, string) {
 			return t, "", ""
 		}
 	}
-	t, msg, hint := resolve(page, r, s.baseURL)
+	t, msg, hint := resolve(page, r, s.urls)
 	if rooted && msg == "" {
 		s.rooted.Store(r.value, t)
 	}
@@ -250,10 +252,13 @@ func (s *Site) resolve(page string, r ref) (target, string, string) {
 // resolve works out which file and fragment a link leads to. A link that
 // leaves the site gives an empty target, or a message when the browser would
 // load it by itself.
-func resolve(page string, r ref, baseURL string) (t target, msg, hint string) {
+func resolve(page string, r ref, l urls.Layout) (t target, msg, hint string) {
 	v := strings.TrimSpace(r.value)
-	if strings.HasPrefix(v, baseURL) && baseURL != "" {
-		v = "/" + strings.TrimPrefix(v, baseURL)
+	if origin := l.Abs(""); origin != "" && strings.HasPrefix(v, origin+"/") {
+		if _, ours := l.File(strings.TrimPrefix(v, origin)); !ours {
+			return t, "", "" // another site on the same host
+		}
+		v = strings.TrimPrefix(v, origin)
 	}
 	u, err := url.Parse(v)
 	if err != nil {
@@ -266,19 +271,21 @@ func resolve(page string, r ref, baseURL string) (t target, msg, hint string) {
 		}
 		return t, "", ""
 	}
-	target := u.Path
+	target, self := u.Path, l.Root("/"+page)
 	if target == "" {
-		target = "/" + page
+		target = self
 	} else if !strings.HasPrefix(target, "/") {
-		target = path.Join("/"+path.Dir(page), target)
+		target = path.Join(path.Dir(self), target)
 		if strings.HasSuffix(u.Path, "/") {
 			target += "/"
 		}
 	}
-	t.file = strings.TrimPrefix(target, "/")
-	if t.file == "" || strings.HasSuffix(t.file, "/") {
-		t.file += "index.html"
+	file, ours := l.File(target)
+	if !ours {
+		return t, fmt.Sprintf("link %q leads outside the site, which is served under %s/", r.value, l.Base()),
+			"in content, write links from the site's root (/policies/…) and the build adds the base path; in a layout, use {{url \"/…\"}} for pages and {{root \"/…\"}} for other files"
 	}
+	t.file = file
 	// A fragment holding "=" is state for the page's script (#m=ID), not an
 	// anchor.
 	if !strings.Contains(u.Fragment, "=") {

@@ -7,6 +7,7 @@ import (
 
 	"xihuguide/generator/diag"
 	"xihuguide/generator/markdown"
+	"xihuguide/generator/urls"
 )
 
 func page(body string) []byte {
@@ -50,7 +51,7 @@ func TestCheck(t *testing.T) {
 				files[k] = v
 			}
 			files["p/index.html"] = page(tt.body)
-			err := Check(files, nil, "https://example.org/")
+			err := Check(files, nil, urls.New("https://example.org/", "zh"))
 			switch {
 			case tt.want == "" && err != nil:
 				t.Errorf("unexpected error: %v", err)
@@ -69,7 +70,7 @@ func TestCheckLocatesTheSource(t *testing.T) {
 	files := map[string][]byte{"index.html": page("<p>\n<a href=\"/gone/\">g</a>\n<a href=\"/also-gone/\">h</a></p>")}
 	origins := map[string][]markdown.Link{"index.html": {{Dest: "/gone/",
 		At: &diag.Error{File: "content/pages/about.zh.md", Line: 7, Col: 3}}}}
-	errs := diag.All(Check(files, origins, ""))
+	errs := diag.All(Check(files, origins, urls.New("https://example.org/", "zh")))
 	if len(errs) != 2 {
 		t.Fatalf("got %d errors, want 2: %v", len(errs), errs)
 	}
@@ -109,7 +110,7 @@ func TestCheckReportsEachBrokenLinkOnce(t *testing.T) {
 		files[name] = page(`<a href="/nav-gone/">n</a><a href="/a/#nowhere">x</a>`)
 		origins[name] = []markdown.Link{{Dest: "/a/#nowhere", At: at}}
 	}
-	errs := diag.All(Check(files, origins, ""))
+	errs := diag.All(Check(files, origins, urls.New("https://example.org/", "zh")))
 	if len(errs) != 2 {
 		t.Fatalf("got %d errors, want 2: %v", len(errs), errs)
 	}

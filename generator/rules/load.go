@@ -18,6 +18,7 @@ import (
 	"xihuguide/generator/diag"
 	"xihuguide/generator/rules/expr"
 	"xihuguide/generator/tomldecode"
+	"xihuguide/generator/urls"
 )
 
 // File names of the rules beside a policy and beside each measure.
@@ -314,7 +315,7 @@ func version(p *Program) string {
 func (l *loader) clauseList() []*Clause {
 	p := l.policy
 	var out []*Clause
-	base := "/policies/" + p.Slug + "/"
+	base := urls.Policy(p.Slug, "")
 	add := func(id string, label Text, page string) {
 		url := Text{}
 		for _, lang := range l.langs {

@@ -60,7 +60,7 @@
     hide();
     if (build !== null && s.build !== build) {
       if (s.css) {
-        var old = document.querySelector('link[rel="stylesheet"][href^="/assets/"]');
+        var old = document.querySelector('link[rel="stylesheet"][href*="/assets/site-"]');
         if (old && s.css.url !== old.getAttribute("href")) {
           var next = old.cloneNode();
           next.setAttribute("href", s.css.url);

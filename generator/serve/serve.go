@@ -27,6 +27,7 @@ import (
 	"xihuguide/generator/assets"
 	"xihuguide/generator/build"
 	"xihuguide/generator/diag"
+	"xihuguide/generator/urls"
 )
 
 //go:embed preview.js
@@ -53,6 +54,7 @@ type state struct {
 	CSS      *cssSwap      `json:"css,omitempty"` // set when only the stylesheet changed
 	files    map[string][]byte
 	css      assets.File
+	urls     urls.Layout // where the last good build's pages are served
 }
 
 type cssSwap struct {
@@ -83,11 +85,12 @@ func (s *Server) Rebuild() {
 	} else {
 		next.Problems = []*diag.Error{}
 		newCSS := r.Assets.CSS
-		if next.files != nil && onlyStylesheetChanged(next.files, r.Output.Files, next.css, newCSS) {
-			next.CSS = &cssSwap{URL: newCSS.URL, Integrity: newCSS.Integrity}
+		layout := r.Site.URLs()
+		if next.files != nil && layout == next.urls && onlyStylesheetChanged(next.files, r.Output.Files, next.css, newCSS) {
+			next.CSS = &cssSwap{URL: layout.Root(newCSS.URL), Integrity: newCSS.Integrity}
 		}
 		next.Build++
-		next.files, next.css = r.Output.Files, newCSS
+		next.files, next.css, next.urls = r.Output.Files, newCSS, layout
 		fmt.Fprintf(s.log, "built %d pages in %s\n", r.Output.Pages, time.Since(start).Round(time.Millisecond))
 	}
 	s.state = next
@@ -163,19 +166,31 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Write(previewCSS)
 		return
 	}
-	files := s.current().files
-	name := strings.TrimPrefix(path.Clean(p), "/")
-	if strings.HasSuffix(p, "/") {
-		name = strings.TrimPrefix(path.Join(name, "index.html"), "/")
+	cur := s.current()
+	files := cur.files
+	if base := cur.urls.Base(); base != "" && (p == "/" || p == "") {
+		// The site lives under a sub-path, as it will when published.
+		http.Redirect(w, r, base+"/", http.StatusFound)
+		return
 	}
+	clean := path.Clean(p)
+	if strings.HasSuffix(p, "/") && clean != "/" {
+		clean += "/"
+	}
+	name, ours := cur.urls.File(clean)
 	body, ok := files[name]
+	if !ours {
+		ok = false
+	}
 	if !ok {
-		if _, dir := files[path.Join(name, "index.html")]; dir {
-			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+		if _, dir := files[path.Join(name, "index.html")]; dir && ours {
+			// One slash at the start, however many the request had: a
+			// redirect to //x/ would leave the site for host x.
+			http.Redirect(w, r, "/"+strings.TrimLeft(clean, "/")+"/", http.StatusMovedPermanently)
 			return
 		}
 		notFound := "404.html"
-		if lang, _, found := strings.Cut(strings.TrimPrefix(p, "/"), "/"); found && files[lang+"/404.html"] != nil {
+		if lang, _, found := strings.Cut(name, "/"); found && files[lang+"/404.html"] != nil {
 			notFound = lang + "/404.html"
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")

@@ -192,3 +192,46 @@ func TestWatchAndHalfSavedFiles(t *testing.T) {
 		}
 	}
 }
+
+// A site whose base_url has a path is previewed under that path, as it will
+// be published; the host's root leads there, and no redirect leaves the
+// site (a request for //policies is not sent on to a host "policies").
+func TestPreviewUnderASubPath(t *testing.T) {
+	m := sitetest.Minimal()
+	root := sitetest.Write(t, sitetest.With(m, map[string]string{"content/site.toml": strings.Replace(m["content/site.toml"],
+		`base_url = "https://example.org/"`, `base_url = "https://example.org/sub/"`, 1)}), "../..")
+	ts := serveTest(t, New(root, asOf, io.Discard))
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	redirect := func(p string) (int, string) {
+		resp, err := client.Get(ts.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode, resp.Header.Get("Location")
+	}
+	if code, to := redirect("/"); code != http.StatusFound || to != "/sub/" {
+		t.Errorf("/ answers %d to %q", code, to)
+	}
+	for p, want := range map[string]int{"/sub/": 200, "/sub/en/policies/demo/measures/02-beta/": 200, "/policies/demo/": 404, "/subway/": 404} {
+		if code, _ := get(t, ts.URL+p); code != want {
+			t.Errorf("%s: %d, want %d", p, code, want)
+		}
+	}
+	if code, page := get(t, ts.URL+"/sub/policies/demo/"); code != 200 || !strings.Contains(page, `href="/sub/en/policies/demo/"`) {
+		t.Errorf("the overview under /sub/ (%d) does not link its English page under /sub/", code)
+	}
+	if code, to := redirect("/sub//policies"); code != http.StatusMovedPermanently || to != "/sub/policies/" {
+		t.Errorf("/sub//policies answers %d to %q", code, to)
+	}
+	plain := sitetest.Write(t, m, "../..")
+	ts2 := serveTest(t, New(plain, asOf, io.Discard))
+	resp, err := client.Get(ts2.URL + "//policies")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if to := resp.Header.Get("Location"); strings.HasPrefix(to, "//") {
+		t.Errorf("//policies redirects to %q, which leaves the site", to)
+	}
+}

@@ -69,8 +69,7 @@ func (b *builder) pageOf(lang content.Language, views []*PolicyView, file string
 
 // feed is the language's Atom feed of changes to the content.
 func (b *builder) feed(lang content.Language) []byte {
-	base := strings.TrimSuffix(b.site.Config.BaseURL, "/")
-	page := base + b.prefix(lang) + "/changes/"
+	page := b.urls.Abs(b.prefix(lang) + "/changes/")
 	type link struct {
 		Href string `xml:"href,attr"`
 		Rel  string `xml:"rel,attr,omitempty"`
@@ -95,7 +94,7 @@ func (b *builder) feed(lang content.Language) []byte {
 		Entries []entry `xml:"entry"`
 	}
 	f := feed{Lang: lang.Tag, Title: lang.Title + " · " + b.site.Strings[lang.Code]["changes_title"], ID: page,
-		Links: []link{{Href: page}, {Href: base + b.prefix(lang) + "/changes.xml", Rel: "self"}}, Updated: "1970-01-01T00:00:00Z"}
+		Links: []link{{Href: page}, {Href: b.urls.Abs(b.prefix(lang) + "/changes.xml"), Rel: "self"}}, Updated: "1970-01-01T00:00:00Z"}
 	f.Author.Name = lang.Title
 	if h := b.opts.History; h != nil {
 		for i, c := range h.Commits {

@@ -28,7 +28,7 @@ func (b *builder) emitSearch(lang content.Language, tmpls templates, views []*Po
 		b.file(name, index[name])
 	}
 	b.emit(lang, tmpls, page{kind: "search", path: "/search/", title: str["search_title"], description: str["search_lead"],
-		search: "/" + dir + "/"})
+		search: b.urls.Root("/" + dir + "/")})
 }
 
 // policyDocs lists what search finds of one policy: the policy, each

@@ -21,6 +21,7 @@ import (
 	"xihuguide/generator/linkcheck"
 	"xihuguide/generator/markdown"
 	"xihuguide/generator/rules"
+	"xihuguide/generator/urls"
 	"xihuguide/generator/workers"
 )
 
@@ -117,20 +118,25 @@ func Build(s *content.Site, bundle *assets.Bundle, opts Options) (*Output, error
 	}
 	for slug, suite := range opts.Rules {
 		data := suite.Program.JSON()
-		b.file("policies/"+slug+"/rules.json", data)
-		b.file("policies/"+slug+"/rules-"+suite.Program.Version+".json", data)
+		b.file(strings.TrimPrefix(urls.Rules(slug, ""), "/"), data)
+		b.file(strings.TrimPrefix(urls.Rules(slug, suite.Program.Version), "/"), data)
 	}
 	b.file("sitemap.xml", b.sitemap())
 	for _, lang := range s.Languages() {
-		b.file(strings.TrimPrefix(b.prefix(lang)+"/changes.xml", "/"), b.feed(lang))
+		feed, _ := b.urls.File(b.prefix(lang) + "/changes.xml")
+		b.file(feed, b.feed(lang))
 	}
 	b.file("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+s.Config.BaseURL+"sitemap.xml\n"))
-	b.file("_headers", headers())
+	b.file("_headers", headers(b.urls))
+	// Browsers ask every site for an icon; one of its own spares a 404 on
+	// every page.
+	b.file("favicon.svg", []byte(favicon))
 	return b.out, nil
 }
 
 type builder struct {
 	site   *content.Site
+	urls   urls.Layout
 	bundle *assets.Bundle
 	opts   Options
 	out    *Output
@@ -148,14 +154,14 @@ type builder struct {
 
 func newBuilder(s *content.Site, bundle *assets.Bundle, opts Options) *builder {
 	b := &builder{site: s, bundle: bundle, opts: opts, fragments: newFragments(), checkStrings: map[string]template.JS{},
-		out: &Output{Files: map[string][]byte{}, Links: map[string][]markdown.Link{}, Scans: linkcheck.NewSite(s.Config.BaseURL)}}
+		urls: s.URLs(), out: &Output{Files: map[string][]byte{}, Links: map[string][]markdown.Link{}, Scans: linkcheck.NewSite(s.URLs())}}
 	for _, lang := range s.Languages() {
 		b.checkStrings[lang.Code] = checkStrings(s.Strings[lang.Code])
 	}
 	return b
 }
 
-func (b *builder) prefix(lang content.Language) string { return b.site.Prefix(lang.Code) }
+func (b *builder) prefix(lang content.Language) string { return b.urls.Lang(lang.Code) }
 
 // page is one page to render in one language.
 type page struct {
@@ -169,8 +175,10 @@ type page struct {
 	links       []markdown.Link
 	others      []*PolicyView // on the home page: the policies besides its own
 	rules       *RulesView
-	// rulesVersion is set on the self-check page, which loads those rules.
+	// rulesVersion is set on the self-check page, which loads those rules
+	// from rulesURL.
 	rulesVersion string
+	rulesURL     string
 	// sources are the content files or folders the page is made of, for its
 	// date of last change.
 	sources []string
@@ -207,7 +215,7 @@ func (b *builder) language(lang content.Language, tmpls templates) {
 		}
 		b.capture = b.memo.record(lang.Code, v.Slug)
 		l := links[v]
-		base := "/policies/" + v.Slug + "/"
+		base := urls.Policy(v.Slug, "")
 		dir := []string{"content/policies/" + v.Slug}
 		b.emit(lang, tmpls, page{kind: "policy", path: base, title: v.ShortTitle, description: v.Meta.Summary[lang.Code], policy: v, sources: dir})
 		b.emit(lang, tmpls, page{kind: "text", path: base + "text/", title: v.Title, description: v.Meta.Summary[lang.Code],
@@ -216,7 +224,8 @@ func (b *builder) language(lang content.Language, tmpls templates) {
 			description: v.ShortTitle, policy: v, links: l.provisions, sources: []string{"content/policies/" + v.Slug + "/provisions"}})
 		if suite := b.opts.Rules[v.Slug]; suite != nil {
 			b.emit(lang, tmpls, page{kind: "check", path: base + "check/", title: b.site.Strings[lang.Code]["nav_check"] + " · " + v.ShortTitle,
-				description: b.site.Strings[lang.Code]["check_lead"], policy: v, rulesVersion: suite.Program.Version, sources: dir})
+				description: b.site.Strings[lang.Code]["check_lead"], policy: v, rulesVersion: suite.Program.Version,
+				rulesURL: b.urls.Root(urls.Rules(v.Slug, suite.Program.Version)), sources: dir})
 			b.emit(lang, tmpls, page{kind: "rules", path: base + "rules/", title: strings.TrimSpace(b.site.Strings[lang.Code]["rules_title"]) + " · " + v.ShortTitle,
 				description: v.ShortTitle, policy: v, rules: rulesView(suite, lang.Code), sources: dir})
 		}
@@ -297,7 +306,8 @@ func (b *builder) policyView(p *content.Policy, lang content.Language, md *markd
 	v := &PolicyView{Slug: p.Slug, Meta: &p.Meta, Title: p.Meta.Title[code], ShortTitle: p.Meta.ShortTitle[code],
 		Status: status, StatusKey: statusKey(status), RepealedBy: p.Meta.RepealedBy[code], AsOf: b.opts.AsOf, prefix: b.prefix(lang),
 		HasRules: b.opts.Rules[p.Slug] != nil}
-	v.Links = PolicyLinks{Overview: v.URL(""), Text: v.URL("text"), Provisions: v.URL("provisions"), Check: v.URL("check"), Rules: v.URL("rules")}
+	v.Links = PolicyLinks{Overview: v.URL(""), Text: v.URL("text"), Provisions: v.URL("provisions"), Check: v.URL("check"), Rules: v.URL("rules"),
+		RulesJSON: b.urls.Root(urls.Rules(p.Slug, ""))}
 	v.Headings.Scope, v.Headings.Measures, v.Headings.Provisions = p.Meta.Headings.Scope[code], p.Meta.Headings.Measures[code], p.Meta.Headings.Provisions[code]
 	numberFormat, ok := b.site.Strings[code]["measure_number"]
 	if !ok {
@@ -366,30 +376,20 @@ func checkStrings(all map[string]string) template.JS {
 	return template.JS(b)
 }
 
-// outFile maps a URL path to the file that serves it.
-func outFile(urlPath string) string {
-	p := strings.TrimPrefix(urlPath, "/")
-	if p == "" || strings.HasSuffix(p, "/") {
-		p += "index.html"
-	}
-	return p
-}
-
 func (b *builder) pageData(lang content.Language, p page) *PageData {
 	d := &PageData{
 		Site: &SiteView{CSP: CSP}, Lang: lang, IsDefaultLang: lang.Code == b.site.Config.DefaultLanguage,
 		Kind: p.kind, Path: b.prefix(lang) + p.path, Title: p.title, Description: p.description,
 		Assets: b.bundle, Policy: p.policy, OtherPolicies: p.others, Measure: p.measure, Body: p.body, Status: "none",
-		Rules: p.rules, RulesVersion: p.rulesVersion, Changes: p.changes, Portal: p.portal, SearchIndex: p.search,
+		Rules: p.rules, RulesVersion: p.rulesVersion, RulesURL: p.rulesURL, Changes: p.changes, Portal: p.portal, SearchIndex: p.search,
 		T: b.site.Strings[lang.Code], fragments: b.fragments,
 	}
 	if p.policy != nil {
 		d.Status = string(p.policy.Status)
 	}
-	base := strings.TrimSuffix(b.site.Config.BaseURL, "/")
 	for _, other := range b.site.Languages() {
 		alt := Alternate{Lang: other, Path: b.prefix(other) + p.path, Current: other.Code == lang.Code}
-		alt.AbsURL = base + alt.Path
+		alt.AbsURL = b.urls.Abs(alt.Path)
 		d.Alternates = append(d.Alternates, alt)
 		if !alt.Current {
 			d.OtherLanguages = append(d.OtherLanguages, alt)
@@ -403,7 +403,7 @@ func (b *builder) pageData(lang content.Language, p page) *PageData {
 		}
 	}
 	if p.kind != "404" {
-		d.Canonical = base + d.Path
+		d.Canonical = b.urls.Abs(d.Path)
 	}
 	if p.kind == "check" {
 		d.CheckStrings = b.checkStrings[lang.Code]
@@ -437,7 +437,7 @@ type job struct {
 // emit queues a page; renderAll renders the queue.
 func (b *builder) emit(lang content.Language, tmpls templates, p page) {
 	d := b.pageData(lang, p)
-	file := outFile(d.Path)
+	file, _ := b.urls.File(d.Path)
 	inSitemap := lang.Code == b.site.Config.DefaultLanguage && p.kind != "404"
 	if inSitemap {
 		b.paths = append(b.paths, p.path)
@@ -582,14 +582,13 @@ func (b *builder) sitemap() []byte {
 	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
 	paths := append([]string{}, b.paths...)
 	sort.Strings(paths)
-	base := strings.TrimSuffix(b.site.Config.BaseURL, "/")
 	for _, p := range paths {
 		for _, lang := range b.site.Languages() {
-			fmt.Fprintf(&buf, "  <url>\n    <loc>%s</loc>\n", xmlEscape(base+b.prefix(lang)+p))
+			fmt.Fprintf(&buf, "  <url>\n    <loc>%s</loc>\n", xmlEscape(b.urls.Abs(b.prefix(lang)+p)))
 			for _, alt := range b.site.Languages() {
-				fmt.Fprintf(&buf, "    <xhtml:link rel=\"alternate\" hreflang=\"%s\" href=\"%s\"/>\n", alt.Tag, xmlEscape(base+b.prefix(alt)+p))
+				fmt.Fprintf(&buf, "    <xhtml:link rel=\"alternate\" hreflang=\"%s\" href=\"%s\"/>\n", alt.Tag, xmlEscape(b.urls.Abs(b.prefix(alt)+p)))
 			}
-			fmt.Fprintf(&buf, "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"%s\"/>\n  </url>\n", xmlEscape(base+p))
+			fmt.Fprintf(&buf, "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"%s\"/>\n  </url>\n", xmlEscape(b.urls.Abs(b.urls.Page(b.site.Config.DefaultLanguage, p))))
 		}
 	}
 	buf.WriteString("</urlset>\n")
@@ -602,15 +601,20 @@ func xmlEscape(s string) string {
 	return buf.String()
 }
 
+// favicon is the site's icon: a seal-red square with a white bar chart,
+// for a guide to money a policy gives.
+const favicon = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#a61b29"/>` +
+	`<path fill="#fff" d="M7 22h4v4H7zm7-6h4v10h-4zm7-7h4v17h-4z"/></svg>` + "\n"
+
 // headers is a _headers file for hosts that read one (Netlify, Cloudflare
 // Pages): the same policy as the pages' meta tag, plus what only a header can
 // say.
-func headers() []byte {
-	return []byte("/*\n" +
+func headers(l urls.Layout) []byte {
+	return []byte(l.Root("/*") + "\n" +
 		"  Content-Security-Policy: " + CSP + "; frame-ancestors 'none'\n" +
 		"  X-Content-Type-Options: nosniff\n" +
 		"  Referrer-Policy: no-referrer\n" +
 		"  Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()\n" +
-		"/assets/*\n" +
+		l.Root("/assets/*") + "\n" +
 		"  Cache-Control: public, max-age=31536000, immutable\n")
 }

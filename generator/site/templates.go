@@ -56,7 +56,8 @@ func loadTemplates(root string, s *content.Site, lang content.Language, prefix s
 			}
 			return fmt.Sprintf(v, args...), nil
 		},
-		"url": func(p string) string { return prefix + p },
+		"url":  func(p string) string { return prefix + p },
+		"root": s.URLs().Root, // a file that is the same in every language: an asset
 		"cached": func(name string, data *PageData, key ...any) (template.HTML, error) {
 			return data.fragments.get(fragmentSet, name, data, key)
 		},

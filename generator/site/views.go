@@ -6,6 +6,7 @@ import (
 
 	"xihuguide/generator/assets"
 	"xihuguide/generator/content"
+	"xihuguide/generator/urls"
 )
 
 // PageData is what every template receives as its dot.
@@ -30,6 +31,7 @@ type PageData struct {
 	Body             template.HTML
 	Rules            *RulesView
 	RulesVersion     string      // on the self-check page
+	RulesURL         string      // on the self-check page: where its rules are
 	CheckStrings     template.JS // the self-check's interface strings, as JSON
 	LastChanged      string      // YYYY-MM-DD of the last commit to the page's sources
 	Feed             string      // the language's Atom feed of changes
@@ -97,12 +99,13 @@ type PolicyView struct {
 // PolicyLinks are the paths of a policy's pages in one language.
 type PolicyLinks struct {
 	Overview, Text, Provisions, Check, Rules string
+	RulesJSON                                string // the current compiled rules, to download
 }
 
 // URL returns the path of one of the policy's pages: "" for the overview,
 // "text", "provisions".
 func (p *PolicyView) URL(page string) string {
-	u := p.prefix + "/policies/" + p.Slug + "/"
+	u := p.prefix + urls.Policy(p.Slug, "")
 	if page != "" {
 		u += page + "/"
 	}

@@ -1,0 +1,106 @@
+package browsertest
+
+import (
+	"encoding/json"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"xihuguide/generator/build"
+	"xihuguide/generator/rules/cases"
+	"xihuguide/generator/rules/eval"
+	"xihuguide/generator/sitetest"
+)
+
+// A site whose base_url has a path works when it is served under that path
+// alone, as a GitHub project site or a portal's sub-folder is: every page
+// loads with all it references, the self-check computes Go's figures and
+// the search finds a measure.
+func TestSiteUnderASubPath(t *testing.T) {
+	const base = "/gov/xihu-ai"
+	m := sitetest.Rich()
+	files := sitetest.With(m, map[string]string{"content/site.toml": strings.Replace(m["content/site.toml"],
+		`base_url = "https://example.org/"`, `base_url = "https://example.org`+base+`/"`, 1)})
+	root := sitetest.Write(t, files, "../..")
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Run(build.Options{Root: root, Out: out, AsOf: asOf}); err != nil {
+		t.Fatalf("build:\n%v", err)
+	}
+	srv, misses := ServeUnder(t, out, base)
+	ctx := Browser(t)
+	reqs := Watch(t, ctx)
+
+	// Every page, with its stylesheet, scripts and whatever they load.
+	var pages []string
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, "index.html") {
+			rel, _ := filepath.Rel(out, filepath.Dir(p))
+			pages = append(pages, strings.TrimSuffix(base+"/"+filepath.ToSlash(rel), ".")+"/")
+		}
+		return nil
+	})
+	if len(pages) < 30 {
+		t.Fatalf("only %d pages", len(pages))
+	}
+	for _, p := range pages {
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+strings.Replace(p, "/./", "/", 1)), chromedp.WaitReady(chromedp.CSS("main"))); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+	}
+	if missed := misses.All(); len(missed) > 0 {
+		t.Errorf("%d references were not found under %s, such as %v", len(missed), base, missed[:min(len(missed), 5)])
+	}
+	for _, u := range reqs.All() {
+		if !strings.HasPrefix(u, srv.URL+base+"/") && !strings.HasPrefix(u, "data:") {
+			t.Errorf("a request outside %s: %s", base, u)
+		}
+	}
+
+	// The self-check, opened as a saved link, shows Go's figures.
+	suite := sitetest.Suite(t, root, "demo")
+	c := suite.Cases[0]
+	for _, cc := range suite.Cases {
+		if cc.Measure == "03-gamma" {
+			c = cc
+			break
+		}
+	}
+	profile := cases.Profile(suite, c)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+base+"/en/policies/demo/check/"+fragment(suite.Program, profile)),
+		chromedp.WaitVisible(chromedp.ID("cash-total"))); err != nil {
+		t.Fatalf("the self-check under %s: %v", base, err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[shown](readResults))
+	if err != nil {
+		t.Fatal(err)
+	}
+	prof, _ := eval.DecodeJSON(suite.Program, mustJSON(t, jsonable(profile)))
+	want, _ := eval.Evaluate(suite.Program, prof)
+	if got.Total != [2]string{want.Cash.Low, want.Cash.High} {
+		t.Errorf("the self-check under %s shows %v, Go %s–%s", base, got.Total, want.Cash.Low, want.Cash.High)
+	}
+
+	// The search finds a measure by its title, and links to it under the base.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+base+"/search/#q=伽马"), chromedp.WaitVisible(chromedp.ID("search-count"))); err != nil {
+		t.Fatal(err)
+	}
+	links, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll(".search-title")).map(a => a.getAttribute("href"))`))
+	if len(links) == 0 || links[0] != base+"/policies/demo/measures/03-gamma/" {
+		t.Errorf("searching 伽马 under %s found %v", base, links)
+	}
+	if missed := misses.All(); len(missed) > 0 {
+		t.Errorf("not found under %s: %v", base, missed)
+	}
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
