@@ -27,6 +27,7 @@ func TestPreviewLiveReload(t *testing.T) {
 	stop := make(chan struct{})
 	t.Cleanup(func() { close(stop) })
 	go srv.Watch(root, stop)
+	<-srv.Watching()
 
 	ctx := Browser(t)
 	const page = "/en/policies/demo/measures/02-beta/"
@@ -37,7 +38,7 @@ func TestPreviewLiveReload(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__loadedOnce = true`)); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(200 * time.Millisecond) // the page's event stream connects
+	waitListening(t, ctx)
 	save := func(name, text string) {
 		t.Helper()
 		if err := os.WriteFile(filepath.Join(root, name), []byte(text), 0o644); err != nil {
@@ -75,4 +76,55 @@ func TestPreviewLiveReload(t *testing.T) {
 
 	save(policy, files[policy])
 	waitFor(`document.getElementById("preview-overlay") === null && document.querySelector("main") !== null`, "the overlay did not clear after the fix")
+}
+
+// waitListening waits until the page's preview script has its event stream.
+func waitListening(t *testing.T, ctx context_) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS("html[data-preview-build]"))); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Started on content that does not build, the preview shows every page as
+// the list of problems in the page's language, and the real page once
+// they are fixed, without a manual reload.
+func TestPreviewStartsOnBrokenContent(t *testing.T) {
+	files := sitetest.Minimal()
+	const policy = "content/policies/demo/policy.toml"
+	root := sitetest.Write(t, sitetest.With(files, map[string]string{policy: strings.Replace(files[policy], `title.en = "Demo policy"`, `title.en = "Demo policy`, 1)}), "../..")
+	srv := serve.New(root, asOf, io.Discard)
+	ts := httptest.NewServer(srv)
+	t.Cleanup(func() { ts.CloseClientConnections(); ts.Close() })
+	stop := make(chan struct{})
+	t.Cleanup(func() { close(stop) })
+	go srv.Watch(root, stop)
+	<-srv.Watching()
+
+	ctx := Browser(t)
+	overlay := `(() => { const o = document.getElementById("preview-overlay"); return o ? o.innerText : ""; })()`
+	for page, heading := range map[string]string{"/policies/demo/": "网站尚未生成", "/en/policies/demo/measures/02-beta/": "The site does not build yet"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+page), chromedp.WaitVisible(chromedp.ID("preview-overlay"))); err != nil {
+			t.Fatalf("%s: %v", page, err)
+		}
+		text, _ := chromedp.Run(ctx, chromedp.Evaluate[string](overlay))
+		if !strings.Contains(text, heading) || !strings.Contains(text, policy+":2") {
+			t.Errorf("%s: the overlay reads %q", page, text)
+		}
+	}
+	waitListening(t, ctx)
+	if err := os.WriteFile(filepath.Join(root, policy), []byte(files[policy]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("main h1"))); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if text, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main"))); strings.Contains(text, "Beta") {
+			return
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	t.Error("the page did not become the real page after the fix")
 }

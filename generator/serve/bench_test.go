@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"xihuguide/generator/build"
 	"xihuguide/generator/content"
@@ -27,7 +26,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 	stop := make(chan struct{})
 	defer close(stop)
 	go srv.Watch(root, stop)
-	time.Sleep(100 * time.Millisecond)
+	<-srv.Watching()
 	events := subscribe(b, ts.URL)
 	last := events.next(b).Build
 	// The home policy's first measure's English page gets a sentence more

@@ -5,7 +5,13 @@
 (function () {
   "use strict";
   var overlay = null;
-  function show(problems) {
+  // The overlay speaks the page's language.
+  var zh = /^zh/i.test(document.documentElement.lang || "");
+  function heading(ready) {
+    if (zh) return ready ? "生成失败：预览仍显示上一次成功生成的版本" : "网站尚未生成：请改正下列问题";
+    return ready ? "Build failed: the preview shows the last good version" : "The site does not build yet: fix these problems";
+  }
+  function show(problems, ready) {
     if (!overlay) {
       overlay = document.createElement("div");
       overlay.id = "preview-overlay";
@@ -14,7 +20,7 @@
     }
     overlay.replaceChildren();
     var h = document.createElement("h2");
-    h.textContent = "Build failed: the preview shows the last good version";
+    h.textContent = heading(ready);
     overlay.appendChild(h);
     problems.forEach(function (p) {
       var box = document.createElement("div");
@@ -56,7 +62,13 @@
   var build = null;
   events.addEventListener("state", function (e) {
     var s = JSON.parse(e.data);
-    if (s.problems && s.problems.length) { show(s.problems); return; }
+    // Says the page is listening, for tests that must not act before.
+    document.documentElement.setAttribute("data-preview-build", String(s.build));
+    if (s.problems && s.problems.length) {
+      show(s.problems, s.ready);
+      if (build === null) build = s.build;
+      return;
+    }
     hide();
     if (build !== null && s.build !== build) {
       if (s.css) {

@@ -18,6 +18,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -44,12 +45,17 @@ type Server struct {
 	mu    sync.Mutex
 	state state
 	subs  map[chan state]bool
+	// watching is closed once Watch watches every folder: a change made
+	// after it is seen.
+	watching     chan struct{}
+	watchingOnce sync.Once
 }
 
 // state is what the open pages are told: the last good build and the
 // problems of the latest one.
 type state struct {
 	Build    int           `json:"build"`
+	Ready    bool          `json:"ready"` // a good build is being served
 	Problems []*diag.Error `json:"problems"`
 	CSS      *cssSwap      `json:"css,omitempty"` // set when only the stylesheet changed
 	files    map[string][]byte
@@ -64,7 +70,7 @@ type cssSwap struct {
 
 // New makes a preview of the site under root, and builds it once.
 func New(root string, asOf time.Time, log io.Writer) *Server {
-	s := &Server{builder: &build.Builder{Root: root, AsOf: asOf}, log: log, subs: map[chan state]bool{}}
+	s := &Server{builder: &build.Builder{Root: root, AsOf: asOf}, log: log, subs: map[chan state]bool{}, watching: make(chan struct{})}
 	s.Rebuild()
 	return s
 }
@@ -90,6 +96,7 @@ func (s *Server) Rebuild() {
 			next.CSS = &cssSwap{URL: layout.Root(newCSS.URL), Integrity: newCSS.Integrity}
 		}
 		next.Build++
+		next.Ready = true
 		next.files, next.css, next.urls = r.Output.Files, newCSS, layout
 		fmt.Fprintf(s.log, "built %d pages in %s\n", r.Output.Pages, time.Since(start).Round(time.Millisecond))
 	}
@@ -168,6 +175,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	cur := s.current()
 	files := cur.files
+	if files == nil {
+		// No build has succeeded since the preview started: every page is
+		// the problems, and reloads itself once they are fixed.
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write(inject(waiting(p)))
+		return
+	}
 	if base := cur.urls.Base(); base != "" && (p == "/" || p == "") {
 		// The site lives under a sub-path, as it will when published.
 		http.Redirect(w, r, base+"/", http.StatusFound)
@@ -210,6 +225,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // inject adds the preview's stylesheet and script to a page.
+// waiting is the page the preview serves before the site has built once, in
+// the language the path asks for; the preview's script lays the problems
+// over it.
+func waiting(p string) []byte {
+	lang, title, text := "zh-CN", "网站尚未生成", "内容中有错误，网站还不能生成。错误列在下面；改正后，本页会自动刷新。"
+	if seg := strings.Split(strings.Trim(p, "/"), "/"); slices.Contains(seg, "en") {
+		lang, title, text = "en", "The site does not build yet", "The content has problems, so the site cannot be built yet. They are listed below; once they are fixed, this page reloads by itself."
+	}
+	return []byte(`<!doctype html><html lang="` + lang + `"><head><meta charset="utf-8"><title>` + title + `</title></head><body><main><h1>` +
+		title + `</h1><p>` + text + `</p></main></body></html>`)
+}
+
 func inject(page []byte) []byte {
 	tag := []byte(`<link rel="stylesheet" href="/__preview/preview.css"><script src="/__preview/preview.js" defer></script></head>`)
 	return bytes.Replace(page, []byte("</head>"), tag, 1)
@@ -261,6 +288,10 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// Watching is closed once Watch is watching: from then on every change is
+// seen.
+func (s *Server) Watching() <-chan struct{} { return s.watching }
+
 // Watch rebuilds after every change under content/, layouts/ and assets/,
 // until stop is closed. Changes that come close together (an editor writes
 // a file in several steps) make one rebuild; a change during a rebuild
@@ -279,6 +310,14 @@ func (s *Server) Watch(root string, stop <-chan struct{}) error {
 			return nil
 		})
 	}
+	// A commit changes what the pages say of their history: the branch
+	// heads and HEAD are watched too (a repository made later is found at
+	// the next change, when the content folder is written anyway).
+	gitDir := filepath.Join(root, ".git")
+	for _, d := range []string{gitDir, filepath.Join(gitDir, "refs", "heads")} {
+		w.Add(d)
+	}
+	s.watchingOnce.Do(func() { close(s.watching) })
 	const settle = 15 * time.Millisecond
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
@@ -291,10 +330,14 @@ func (s *Server) Watch(root string, stop <-chan struct{}) error {
 				return nil
 			}
 			base := filepath.Base(ev.Name)
-			if strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") || base == "4913" {
+			if inGit := strings.HasPrefix(ev.Name, gitDir+string(filepath.Separator)); inGit {
+				if !newCommit(gitDir, ev.Name) {
+					continue
+				}
+			} else if strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") || base == "4913" {
 				continue // editors' scratch files
 			}
-			if ev.Op&fsnotify.Create != 0 {
+			if ev.Op&fsnotify.Create != 0 && !strings.HasPrefix(ev.Name, gitDir) {
 				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
 					w.Add(ev.Name)
 				}
@@ -306,4 +349,19 @@ func (s *Server) Watch(root string, stop <-chan struct{}) error {
 			s.Rebuild()
 		}
 	}
+}
+
+// newCommit reports whether a change under .git moves a branch or HEAD: a
+// commit, a checkout, a pull. Git's lock files, its index and its logs
+// change on every git add too, and say nothing new about the history.
+func newCommit(gitDir, name string) bool {
+	if strings.HasSuffix(name, ".lock") {
+		return false
+	}
+	rel, err := filepath.Rel(gitDir, name)
+	if err != nil {
+		return false
+	}
+	rel = filepath.ToSlash(rel)
+	return rel == "HEAD" || rel == "packed-refs" || strings.HasPrefix(rel, "refs/heads/")
 }

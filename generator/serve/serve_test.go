@@ -46,6 +46,7 @@ func subscribe(t testing.TB, base string) *stream {
 
 type event struct {
 	Build    int               `json:"build"`
+	Ready    bool              `json:"ready"`
 	Problems []json.RawMessage `json:"problems"`
 	CSS      *struct {
 		URL string `json:"url"`
@@ -170,7 +171,7 @@ func TestWatchAndHalfSavedFiles(t *testing.T) {
 	stop := make(chan struct{})
 	defer close(stop)
 	go srv.Watch(root, stop)
-	time.Sleep(100 * time.Millisecond) // let the watcher start
+	<-srv.Watching()
 	events := subscribe(t, ts.URL)
 	events.next(t)
 	const policy = "content/policies/demo/policy.toml"
@@ -233,5 +234,75 @@ func TestPreviewUnderASubPath(t *testing.T) {
 	resp.Body.Close()
 	if to := resp.Header.Get("Location"); strings.HasPrefix(to, "//") {
 		t.Errorf("//policies redirects to %q, which leaves the site", to)
+	}
+}
+
+// Started on content that does not build, the preview serves every page as
+// the list of problems, in the page's language, with its script, and the
+// real pages once they are fixed.
+func TestPreviewStartsOnBrokenContent(t *testing.T) {
+	files := sitetest.Minimal()
+	const policy = "content/policies/demo/policy.toml"
+	root := sitetest.Write(t, sitetest.With(files, map[string]string{policy: "title.zh = \"示例政策\n"}), "../..")
+	srv := New(root, asOf, io.Discard)
+	ts := serveTest(t, srv)
+	for p, want := range map[string]string{"/en/policies/demo/measures/02-beta/": `<html lang="en">`, "/policies/demo/": `<html lang="zh-CN">`, "/nowhere": `<html lang="zh-CN">`} {
+		code, page := get(t, ts.URL+p)
+		if code != http.StatusServiceUnavailable || !strings.Contains(page, want) || !strings.Contains(page, `<script src="/__preview/preview.js" defer></script>`) {
+			t.Errorf("%s: %d, without %s or the preview script:\n%s", p, code, want, page)
+		}
+	}
+	events := subscribe(t, ts.URL)
+	if ev := events.next(t); ev.Build != 0 || ev.Ready || len(ev.Problems) == 0 || !strings.Contains(string(ev.Problems[0]), policy) {
+		t.Fatalf("first state %+v", ev)
+	}
+	write(t, root, policy, files[policy])
+	srv.Rebuild()
+	if ev := events.next(t); ev.Build != 1 || !ev.Ready || len(ev.Problems) != 0 {
+		t.Fatalf("after the fix %+v", ev)
+	}
+	if code, page := get(t, ts.URL+"/en/policies/demo/measures/02-beta/"); code != 200 || !strings.Contains(page, "Beta") {
+		t.Errorf("after the fix: %d", code)
+	}
+}
+
+// A commit rebuilds the preview by itself, so that the pages' history is
+// the repository's, without waiting for the next save.
+func TestPreviewPicksUpCommits(t *testing.T) {
+	files := sitetest.Minimal()
+	root := sitetest.Write(t, files, "../..")
+	sitetest.Git(t, root, "2025-01-02T09:00:00+08:00", "init", "-q", "-b", "main")
+	sitetest.Git(t, root, "2025-01-02T09:00:00+08:00", "add", ".")
+	sitetest.Git(t, root, "2025-01-02T09:00:00+08:00", "commit", "-qm", "Publish")
+	srv := New(root, asOf, io.Discard)
+	ts := serveTest(t, srv)
+	stop := make(chan struct{})
+	defer close(stop)
+	go srv.Watch(root, stop)
+	<-srv.Watching()
+	events := subscribe(t, ts.URL)
+	first := events.next(t)
+	const beta = "content/policies/demo/measures/02-beta/index.en.md"
+	// The edit is saved (and rebuilt) first; only then committed.
+	write(t, root, beta, strings.Replace(files[beta], "is given.", "is given, amended.", 1))
+	for ev := events.next(t); ev.Build == first.Build; ev = events.next(t) {
+	}
+	_, before := get(t, ts.URL+"/en/policies/demo/measures/02-beta/")
+	sitetest.Git(t, root, "2025-03-15T16:00:00+08:00", "commit", "-qam", "Amend measure 2")
+	deadline := time.After(10 * time.Second)
+	for {
+		got := make(chan event, 1)
+		go func() { got <- events.next(t) }()
+		select {
+		case <-deadline:
+			t.Fatal("no rebuild after the commit")
+		case <-got:
+		}
+		if _, page := get(t, ts.URL+"/en/policies/demo/measures/02-beta/"); strings.Contains(page, `<time datetime="2025-03-15">`) {
+			break
+		}
+	}
+	if strings.Contains(before, `<time datetime="2025-03-15">`) {
+		t.Error("the page knew of the commit before it was made")
 	}
 }
