@@ -71,6 +71,7 @@ func (b *Builder) memo(s *content.Site, h *history.History) *site.Memo {
 	// content/i18n/) were made earlier in this build.
 	shared.Write([]byte(b.assetsKey + b.tmplKey + treeKey(b.Root, "content/pages")))
 	hashFile(shared, filepath.Join(b.Root, "content", "site.toml"))
+	hashFile(shared, filepath.Join(b.Root, filepath.FromSlash(content.ChangesFile))) // a note shows on the pages it concerns
 	fmt.Fprintf(shared, "%s/%d", b.AsOf.Format(time.RFC3339), b.historyGen)
 	base := hex.EncodeToString(shared.Sum(nil))
 	b.pages.Keys = map[string]string{}

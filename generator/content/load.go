@@ -68,6 +68,7 @@ func (l *loader) loadSite() *Site {
 	l.strings()
 	l.pages()
 	l.policies()
+	l.changes()
 	// A file read twice (front matter, then text) reports its placeholders once.
 	seen := map[string]bool{}
 	for _, e := range l.held {

@@ -18,6 +18,7 @@ type Site struct {
 	Strings  map[string]map[string]string // language → key → text
 	Pages    []*Page                      // standalone pages such as about and 404
 	Policies []*Policy
+	Changes  []*Change // the public notes on what changed, newest first
 	// Held lists what holds the site back from publishing although it
 	// loads: placeholders left in, and Chinese text that departs from a
 	// binding text. The site loads, so that `new measure` runs again while

@@ -124,7 +124,7 @@ func Build(s *content.Site, bundle *assets.Bundle, opts Options) (*Output, error
 	b.file("sitemap.xml", b.sitemap())
 	for _, lang := range s.Languages() {
 		feed, _ := b.urls.File(b.prefix(lang) + "/changes.xml")
-		b.file(feed, b.feed(lang))
+		b.file(feed, b.feed(lang, b.changes[lang.Code]))
 	}
 	b.file("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+s.Config.BaseURL+"sitemap.xml\n"))
 	b.file("_headers", headers(b.urls))
@@ -148,13 +148,17 @@ type builder struct {
 	checkStrings map[string]template.JS
 	fragments    *fragments
 	memo         *Memo
-	capture      *memoPolicy // the policy whose pages are being queued, for the memo
-	reused       []memoPage  // pages taken from the memo
+	// changes are the editors' notes in each language, and amended the
+	// newest one for each page's path.
+	changes map[string][]*ChangeView
+	amended map[string]map[string]*ChangeView
+	capture *memoPolicy // the policy whose pages are being queued, for the memo
+	reused  []memoPage  // pages taken from the memo
 }
 
 func newBuilder(s *content.Site, bundle *assets.Bundle, opts Options) *builder {
 	b := &builder{site: s, bundle: bundle, opts: opts, fragments: newFragments(), checkStrings: map[string]template.JS{},
-		urls: s.URLs(), out: &Output{Files: map[string][]byte{}, Links: map[string][]markdown.Link{}, Scans: linkcheck.NewSite(s.URLs())}}
+		urls: s.URLs(), changes: map[string][]*ChangeView{}, amended: map[string]map[string]*ChangeView{}, out: &Output{Files: map[string][]byte{}, Links: map[string][]markdown.Link{}, Scans: linkcheck.NewSite(s.URLs())}}
 	for _, lang := range s.Languages() {
 		b.checkStrings[lang.Code] = checkStrings(s.Strings[lang.Code])
 	}
@@ -208,6 +212,9 @@ func (b *builder) language(lang content.Language, tmpls templates) {
 		views = append(views, r.v)
 		links[r.v] = r.l
 	}
+	// The editors' notes, which every page they concern shows.
+	changes := b.changeViews(lang, b.pageTitles(lang, views))
+	b.changes[lang.Code], b.amended[lang.Code] = changes, amendments(changes)
 	for _, v := range views {
 		if m := b.memo.reuse(lang.Code, v.Slug); m != nil {
 			b.reused = append(b.reused, m.pages...)
@@ -252,7 +259,7 @@ func (b *builder) language(lang content.Language, tmpls templates) {
 	b.emitPortal(lang, tmpls, views)
 	b.emitSearch(lang, tmpls, views)
 	b.emit(lang, tmpls, page{kind: "changes", path: "/changes/", title: b.site.Strings[lang.Code]["changes_title"],
-		description: b.site.Strings[lang.Code]["changes_lead"], changes: b.changeViews(lang, views)})
+		description: b.site.Strings[lang.Code]["changes_lead"], changes: changes})
 	for _, p := range b.site.Pages {
 		t := p.Lang[lang.Code]
 		r, err := md.Render(&t.Doc)
@@ -414,6 +421,7 @@ func (b *builder) pageData(lang content.Language, p page) *PageData {
 		}
 	}
 	d.Feed = b.prefix(lang) + "/changes.xml"
+	d.Amended = b.amended[lang.Code][p.path]
 	return d
 }
 

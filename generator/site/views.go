@@ -34,6 +34,7 @@ type PageData struct {
 	RulesURL         string      // on the self-check page: where its rules are
 	CheckStrings     template.JS // the self-check's interface strings, as JSON
 	LastChanged      string      // YYYY-MM-DD of the last commit to the page's sources
+	Amended          *ChangeView // the newest editors' note on this page
 	Feed             string      // the language's Atom feed of changes
 	Changes          []*ChangeView
 	Portal           *PortalView
@@ -47,15 +48,18 @@ type PageData struct {
 
 // ChangeView is one change to the content, for the "what changed" page.
 type ChangeView struct {
-	ID      string // an anchor: change-HASH
-	Day     string
-	Subject string
+	ID      string // an anchor: change-DAY-N
+	Day     string // YYYY-MM-DD
+	DayText string // as the language writes it: 2026年6月1日
+	Text    string
 	Pages   []ChangedPage
+	Date    time.Time
 }
 
-// ChangedPage is a page a change touched.
+// ChangedPage is a page a note concerns.
 type ChangedPage struct {
 	Title, URL string
+	Path       string // from the site's root, without the language
 }
 
 // SiteView holds what is the same on every page.
