@@ -12,6 +12,7 @@ import (
 	"html/template"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -89,11 +90,14 @@ func (r *Renderer) RenderText(file string, src []byte, firstLine, top int) (Resu
 			e.Hint = "write it in Markdown; the site's templates do the layout"
 			errs = append(errs, e)
 		case *ast.Link:
+			errs.Add(refuseLink(n.Destination, at(n, n.Destination)))
 			links = append(links, r.link(&n.Destination, n, at))
 		case *ast.Image:
+			errs.Add(refuseLink(n.Destination, at(n, n.Destination)))
 			links = append(links, r.link(&n.Destination, n, at))
 		case *ast.AutoLink:
-			links = append(links, Link{Dest: string(n.URL(src)), At: at(n, n.URL(src))})
+			errs.Add(refuseLink(n.URL(src), at(n, n.URL(src))))
+			links = append(links, Link{Dest: string(util.URLEscape(n.URL(src), false)), At: at(n, n.URL(src))})
 		}
 		return ast.WalkContinue, nil
 	})
@@ -146,11 +150,40 @@ var _ util.BufWriter = unbuffered{} // else goldmark wraps it after all
 func (unbuffered) Buffered() int { return 0 }
 func (unbuffered) Flush() error  { return nil }
 
-// link rewrites a link's destination in place and records where it stands.
+// link rewrites a link's destination in place and records where it stands,
+// as the page will hold it (goldmark escapes it), so that a problem the
+// link checker finds on the page is traced back to this line.
 func (r *Renderer) link(dest *[]byte, n ast.Node, at func(ast.Node, []byte) *diag.Error) Link {
 	written := *dest
 	*dest = []byte(r.rewrite(string(written)))
-	return Link{Dest: string(*dest), At: at(n, written)}
+	return Link{Dest: string(util.URLEscape(*dest, true)), At: at(n, written)}
+}
+
+// refuseLink says why a link may not be published: goldmark would empty a
+// script, data or file link without a word, and a browser reads a backslash
+// as a slash, so that /\host/ leaves the site for another host.
+func refuseLink(dest []byte, e *diag.Error) error {
+	// Markdown decodes entities in a destination, and browsers drop control
+	// characters and spaces in a scheme: java&#x09;script: runs.
+	scheme := strings.ToLower(strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, stdhtml.UnescapeString(string(dest))))
+	for _, bad := range []string{"javascript:", "vbscript:", "data:", "file:"} {
+		if strings.HasPrefix(scheme, bad) {
+			e.Msg = fmt.Sprintf("a %s link is not allowed", strings.TrimSuffix(bad, ":"))
+			e.Hint = "link to a page of the site (/policies/…) or to an https:// address; the page would publish an empty link"
+			return e
+		}
+	}
+	if bytes.ContainsRune(dest, '\\') {
+		e.Msg = "a backslash in a link"
+		e.Hint = "write / instead: browsers read \\ as /, so that /\\example.com/ leads to another site"
+		return e
+	}
+	return nil
 }
 
 func shiftHeadings(doc ast.Node, top int) {
@@ -186,6 +219,18 @@ func checkText(file string, src []byte, firstLine int) error {
 	if i := bytes.IndexByte(src, '\t'); i >= 0 {
 		return diag.At(file, src, i, firstLine-1, "a tab character in Markdown",
 			"use spaces: a tab can turn a paragraph into a code block")
+	}
+	if !utf8.Valid(src) {
+		i := 0
+		for i < len(src) {
+			r, size := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			i += size
+		}
+		return diag.At(file, src, i, firstLine-1, "bytes that are not UTF-8",
+			"save the file as UTF-8 (in most editors: Encoding → UTF-8); it may have been saved as GB18030 or another encoding")
 	}
 	if i := bytes.IndexByte(src, '\r'); i >= 0 {
 		return diag.At(file, src, i, firstLine-1, "Windows (CRLF) line endings",

@@ -52,6 +52,14 @@ func TestRenderRefuses(t *testing.T) {
 		{"inline <b>bold</b> here\n", "f.md:1:8", "raw HTML"},
 		{"ok\n\tindented\n", "f.md:2:1", "tab"},
 		{"ok\r\nline\r\n", "f.md:1:3", "CRLF"},
+		{"see [x](javascript:alert(1))\n", "f.md:1:9", "a javascript link is not allowed"},
+		{"see [x](JaVaScRiPt:alert(1))\n", "f.md:1:9", "a javascript link is not allowed"},
+		{"see [e](java&#x09;script:alert(1))\n", "f.md:1:", "a javascript link is not allowed"},
+		{"![i](data:text/html,hi)\n", "f.md:1:", "a data link is not allowed"},
+		{"<vbscript:msgbox>\n", "f.md:1:", "a vbscript link is not allowed"},
+		{"[f](file:///etc/passwd)\n", "f.md:1:", "a file link is not allowed"},
+		{"![](/\\tracker.example/p.gif)\n", "f.md:1:", "a backslash in a link"},
+		{"first\nbad \xff\xfe bytes\n", "f.md:2:5", "not UTF-8"},
 	} {
 		_, err := r.RenderText("f.md", []byte(tt.src), 1, 2)
 		if err == nil {
