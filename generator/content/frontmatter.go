@@ -2,12 +2,16 @@ package content
 
 import (
 	"bytes"
+	"regexp"
 
 	"xihuguide/generator/diag"
 	"xihuguide/generator/tomldecode"
 )
 
 const fence = "+++"
+
+// keyLine is a TOML assignment at the start of a file: title = "…".
+var keyLine = regexp.MustCompile(`\A[A-Za-z_][A-Za-z0-9_.-]*\s*=`)
 
 // splitFrontMatter separates a Markdown file into its TOML front matter and
 // body. bodyLine is the 1-based line of the file on which the body starts. A
@@ -19,6 +23,13 @@ func splitFrontMatter(file string, src []byte) (front []byte, body []byte, bodyL
 			Hint: "save the file as UTF-8 without BOM (in most editors: Encoding → UTF-8)"}
 	}
 	if !bytes.HasPrefix(src, []byte(fence+"\n")) && !bytes.HasPrefix(src, []byte(fence+"\r\n")) {
+		// A closing fence after TOML-looking lines: the opening one is
+		// missing, and the front matter would be read as text.
+		if i := bytes.Index(src, []byte("\n"+fence+"\n")); i >= 0 && keyLine.Match(src) {
+			return nil, nil, 0, &diag.Error{File: file, Line: 1, Col: 1, Text: diag.LineText(src, 1),
+				Msg:  "the front matter has no opening +++ line",
+				Hint: "add a line holding only +++ above the first line, as the closing one below it"}
+		}
 		return nil, src, 1, nil
 	}
 	rest := src[len(fence)+1:]

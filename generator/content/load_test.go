@@ -36,6 +36,8 @@ func TestSplitFrontMatter(t *testing.T) {
 		{"just body\n", "", "just body\n", 1, ""},
 		{"+++\r\na = 1\r\n+++\r\nbody\r\n", "a = 1\r\n", "body\r\n", 4, ""},
 		{"+++\na = 1\nbody\n", "", "", 0, "front matter is not closed"},
+		{"title = \"x\"\nsummary = \"y\"\n+++\nbody\n", "", "", 0, "the front matter has no opening +++ line"},
+		{"just text\n+++\nmore\n", "", "just text\n+++\nmore\n", 1, ""},
 		{"\ufeff+++\n+++\n", "", "", 0, "byte order mark"},
 	}
 	for _, tt := range tests {

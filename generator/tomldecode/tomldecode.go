@@ -7,7 +7,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -25,6 +27,7 @@ func Decode(file string, src []byte, base int, v any, freeForm ...string) (toml.
 		return md, fromTOMLError(file, src, base, err)
 	}
 	var errs diag.List
+	topLevel := fieldNames(v)
 	for _, key := range md.Undecoded() {
 		if under(key.String(), freeForm) {
 			continue
@@ -32,6 +35,20 @@ func Decode(file string, src []byte, base int, v any, freeForm ...string) (toml.
 		line := KeyLine(src, key)
 		e := &diag.Error{File: file, Msg: fmt.Sprintf("unknown key %q", key.String()),
 			Hint: "check the spelling; the keys this file may hold are listed in README.md"}
+		if name, ok := misplaced(key, topLevel); ok {
+			// A key that belongs at the top, written below a [table] header,
+			// is read as part of that table.
+			header := "[" + key[0] + "]"
+			if bytes.Contains(src, []byte("[["+key[0]+"]]")) {
+				header = "[[" + key[0] + "]]"
+			}
+			e.Msg = fmt.Sprintf("%s is read as part of %s, because it comes after that table's header", name, header)
+			e.Hint = fmt.Sprintf("move the line %s = … above the first line that starts with [: keys after a table's header belong to that table", name)
+		} else if part, names := unknownPart(v, key); part != "" {
+			if best, ok := diag.Closest(part, names); ok {
+				e.Hint = fmt.Sprintf("did you mean %s? check the spelling; the keys this file may hold are listed in README.md", best)
+			}
+		}
 		if line > 0 {
 			e.Line = line + base
 			e.Text = diag.LineText(src, line)
@@ -124,27 +141,24 @@ func tomlHint(perr toml.ParseError) string {
 	return "see https://toml.io for the syntax"
 }
 
-// KeyLine finds the 1-based line on which key is set, or 0. It looks for the
-// key's last part at the start of a line, inside the table that holds it when
-// the key is nested.
+// KeyLine finds the 1-based line on which key is set, or 0: the line whose
+// table header and key (dotted or not, quoted or not) spell the whole key,
+// else the line that sets the longest part of it (an inline table).
 func KeyLine(src []byte, key toml.Key) int {
 	if len(key) == 0 {
 		return 0
 	}
-	last := key[len(key)-1]
-	lines := strings.Split(string(src), "\n")
+	want := strings.Join(key, ".")
 	table := ""
-	if len(key) > 1 {
-		table = strings.Join(key[:len(key)-1], ".")
-	}
-	inTable := table == ""
-	fallback := 0
-	for i, raw := range lines {
+	best, bestLen := 0, 0
+	for i, raw := range strings.Split(string(src), "\n") {
 		l := strings.TrimSpace(raw)
+		if strings.HasPrefix(l, "#") {
+			continue
+		}
 		if strings.HasPrefix(l, "[") {
-			name := strings.Trim(l, "[] ")
-			inTable = name == table
-			if inTable && len(key) > 1 && name == strings.Join(key, ".") {
+			table = normalKey(strings.Trim(l, "[] "))
+			if table == want {
 				return i + 1
 			}
 			continue
@@ -153,15 +167,98 @@ func KeyLine(src []byte, key toml.Key) int {
 		if !ok {
 			continue
 		}
-		k = strings.Trim(strings.TrimSpace(k), `"`)
-		if k == last || k == strings.Join(key, ".") || strings.HasSuffix(k, "."+last) {
-			if inTable {
-				return i + 1
-			}
-			if fallback == 0 {
-				fallback = i + 1
-			}
+		full := normalKey(k)
+		if table != "" {
+			full = table + "." + full
+		}
+		switch {
+		case full == want:
+			return i + 1
+		case strings.HasPrefix(want, full+".") && len(full) > bestLen:
+			best, bestLen = i+1, len(full)
 		}
 	}
-	return fallback
+	return best
+}
+
+// normalKey writes a TOML key as toml.Key.String does: parts joined by
+// dots, quotes and spaces around the dots dropped.
+func normalKey(k string) string {
+	parts := strings.Split(strings.TrimSpace(k), ".")
+	for i, p := range parts {
+		parts[i] = strings.Trim(strings.TrimSpace(p), `"'`)
+	}
+	return strings.Join(parts, ".")
+}
+
+// misplaced finds, in an unknown key below a table (groups.repealed_on),
+// the part that is a top-level key of its own.
+func misplaced(key toml.Key, topLevel []string) (string, bool) {
+	for _, part := range key[1:] {
+		if slices.Contains(topLevel, part) {
+			return part, true
+		}
+	}
+	return "", false
+}
+
+// fieldNames lists the top-level keys of v, a pointer to a struct with toml
+// tags.
+func fieldNames(v any) []string {
+	t := reflect.TypeOf(v)
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil || t.Kind() != reflect.Struct {
+		return nil
+	}
+	return tagNames(t)
+}
+
+func tagNames(t reflect.Type) []string {
+	var out []string
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.Anonymous {
+			ft := f.Type
+			if ft.Kind() == reflect.Pointer {
+				ft = ft.Elem()
+			}
+			if ft.Kind() == reflect.Struct {
+				out = append(out, tagNames(ft)...)
+			}
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+		if name != "" && name != "-" {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// unknownPart finds the first part of key that v has no field for (explian
+// in item.steps.explian.zh) and the names it could have meant there.
+func unknownPart(v any, key toml.Key) (string, []string) {
+	t := reflect.TypeOf(v)
+	for _, part := range key {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct {
+			return "", nil // below a map: free-form
+		}
+		names := tagNames(t)
+		found := false
+		for i := 0; i < t.NumField(); i++ {
+			if name, _, _ := strings.Cut(t.Field(i).Tag.Get("toml"), ","); name == part {
+				t, found = t.Field(i).Type, true
+				break
+			}
+		}
+		if !found {
+			return part, names
+		}
+	}
+	return "", nil
 }

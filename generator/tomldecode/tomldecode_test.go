@@ -8,11 +8,17 @@ import (
 )
 
 type target struct {
-	Title string `toml:"title"`
-	Count int    `toml:"count"`
-	Table struct {
+	Title   string            `toml:"title"`
+	Count   int               `toml:"count"`
+	Repeal  string            `toml:"repealed_on"`
+	Explain map[string]string `toml:"explain"`
+	Table   struct {
 		Name string `toml:"name"`
 	} `toml:"table"`
+	Steps []struct {
+		ID      string            `toml:"id"`
+		Explain map[string]string `toml:"explain"`
+	} `toml:"steps"`
 }
 
 func TestDecodeErrors(t *testing.T) {
@@ -29,6 +35,10 @@ func TestDecodeErrors(t *testing.T) {
 		{"full-width equals", "title ＝ \"x\"\n", 0, "f:1:7", `full-width "＝"`},
 		{"full-width quote", "title = “x”\n", 0, "f:1:9", `full-width "“"`},
 		{"wrong type", "count = \"three\"\n", 0, "f:1:1", "count"},
+		{"misspelt dotted key in an array of tables", "explain.zh = \"a\"\n[[steps]]\nid = \"x\"\nexplain.zh = \"b\"\nexplian.en = \"c\"\n", 0, "f:5:1",
+			`unknown key "steps.explian.en"`},
+		{"a top-level key after a table", "title = \"x\"\n[[steps]]\nid = \"a\"\nrepealed_on = \"2026-06-01\"\n", 0, "f:4:1",
+			"repealed_on is read as part of [[steps]], because it comes after that table's header"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -46,6 +56,11 @@ func TestDecodeErrors(t *testing.T) {
 			}
 		})
 	}
+	var v target
+	_, err := Decode("f", []byte("[[steps]]\nid = \"x\"\nexplian.zh = \"b\"\n"), 0, &v)
+	if e := diag.All(err); len(e) != 1 || !strings.HasPrefix(e[0].Hint, "did you mean explain?") || e[0].Text != `explian.zh = "b"` {
+		t.Errorf("a misspelt nested key: %v", err)
+	}
 }
 
 func TestFullWidthInsideStringsIsText(t *testing.T) {
@@ -59,11 +74,13 @@ func TestFullWidthInsideStringsIsText(t *testing.T) {
 }
 
 func TestKeyLine(t *testing.T) {
-	src := []byte("title = 1\n[a]\ntitle = 2\n[b.c]\nd = 3\n")
+	src := []byte("title = 1\nask.zh = \"q\"\n[a]\ntitle = 2\n[b.c]\nd = 3\ne.f = 4\n\"g h\" . i = 5\n[[s]]\nx = { zh = \"1\", en = \"2\" }\n")
 	for _, tt := range []struct {
 		key  []string
 		want int
-	}{{[]string{"title"}, 1}, {[]string{"a", "title"}, 3}, {[]string{"b", "c", "d"}, 5}, {[]string{"zz"}, 0}} {
+	}{{[]string{"title"}, 1}, {[]string{"a", "title"}, 4}, {[]string{"b", "c", "d"}, 6}, {[]string{"zz"}, 0},
+		{[]string{"ask", "zh"}, 2}, {[]string{"b", "c", "e", "f"}, 7}, {[]string{"b", "c", "g h", "i"}, 8},
+		{[]string{"s", "x", "en"}, 10}} {
 		if got := KeyLine(src, tt.key); got != tt.want {
 			t.Errorf("KeyLine(%v) = %d, want %d", tt.key, got, tt.want)
 		}

@@ -7,12 +7,15 @@ import (
 	"bytes"
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 
 	"xihuguide/generator/diag"
 	"xihuguide/generator/rules"
 	"xihuguide/generator/rules/eval"
+
+	"github.com/shopspring/decimal"
 )
 
 // Profile builds a case's profile: the case defaults, overridden by the
@@ -50,6 +53,9 @@ func (f *Failure) Error() error {
 	e := &diag.Error{File: c.File, Line: c.Line, Col: 1,
 		Msg:  fmt.Sprintf("case %q: %s", c.Name, strings.Join(f.Problems, "; ")),
 		Hint: "if the rules changed on purpose, update the case's expect; otherwise fix the rules"}
+	if strings.Contains(e.Msg, "write the amount as text with two decimals") {
+		e.Hint = `amounts in expect are text with two decimals, as the results give them: low = "80000.00"`
+	}
 	if f.Field != "" {
 		e.Hint = "the case gives an answer the rules do not ask for, or leaves out one they need"
 		start := lineOffset(c.Source, c.Line)
@@ -57,10 +63,43 @@ func (f *Failure) Error() error {
 			return diag.At(c.File, c.Source, start+i, 0, e.Msg, e.Hint)
 		}
 	}
+	// The line to change is the expectation, not the case's name: the key
+	// the first problem names, inside the case's expect.
+	if at := expectOffset(c, f.Problems[0]); at >= 0 {
+		return diag.At(c.File, c.Source, at, 0, e.Msg, e.Hint)
+	}
 	if c.Line > 0 {
 		e.Text = diag.LineText(c.Source, c.Line)
 	}
 	return e
+}
+
+// expectOffset finds, in the case's block, where its expect sets the key a
+// problem names (03-datasets.low: …), or where the expect starts; -1 when
+// the block has no expect.
+func expectOffset(c *rules.Case, problem string) int {
+	start := lineOffset(c.Source, c.Line)
+	block := c.Source[start:]
+	if next := bytes.Index(block, []byte("\n[[cases]]")); next >= 0 {
+		block = block[:next]
+	}
+	expect := regexp.MustCompile(`(?m)^\s*(expect\s*=|\[cases\.expect\])`).FindIndex(block)
+	if expect == nil {
+		return -1
+	}
+	name, _, _ := strings.Cut(problem, ":")
+	name = name[strings.LastIndexAny(name, ".]")+1:]
+	if name != "" {
+		key := regexp.MustCompile(`(^|[\s{,])` + regexp.QuoteMeta(name) + `\s*=`)
+		if m := key.FindIndex(block[expect[0]:]); m != nil {
+			at := expect[0] + m[0]
+			if block[at] != name[0] {
+				at++
+			}
+			return start + at
+		}
+	}
+	return start + expect[0] + len(bytes.TrimRight(block[expect[0]:expect[0]+1], " \t"))
 }
 
 func lineOffset(src []byte, line int) int {
@@ -156,9 +195,9 @@ func checkTop(res *eval.Result, expect map[string]any) []string {
 			}
 			problems = append(problems, same("failed_gates", want, failed)...)
 		case "cash_low":
-			problems = append(problems, same("cash_low", want, res.Cash.Low)...)
+			problems = append(problems, amount("cash_low", want, res.Cash.Low)...)
 		case "cash_high":
-			problems = append(problems, same("cash_high", want, res.Cash.High)...)
+			problems = append(problems, amount("cash_high", want, res.Cash.High)...)
 		case "non_cash":
 			var got []any
 			for _, n := range res.NonCash {
@@ -201,9 +240,9 @@ func checkMeasure(id string, mr *eval.MeasureResult, expect map[string]any) []st
 		case "status":
 			problems = append(problems, same(name, want, mr.Status)...)
 		case "low":
-			problems = append(problems, same(name, want, mr.Low)...)
+			problems = append(problems, amount(name, want, mr.Low)...)
 		case "high":
-			problems = append(problems, same(name, want, mr.High)...)
+			problems = append(problems, amount(name, want, mr.High)...)
 		case "flags":
 			var got []any
 			for _, f := range mr.Flags {
@@ -256,6 +295,28 @@ func checkMeasure(id string, mr *eval.MeasureResult, expect map[string]any) []st
 		}
 	}
 	return problems
+}
+
+var twoDecimals = regexp.MustCompile(`^-?[0-9]+\.[0-9]{2}$`)
+
+// amount compares an expected amount with a result's. Amounts are written
+// as text with two decimals, as results give them: a number or a figure
+// without its decimals is named as such, with the way to write it, rather
+// than as a difference.
+func amount(name string, want any, got string) []string {
+	s, isText := want.(string)
+	if !isText || !twoDecimals.MatchString(s) {
+		written := fmt.Sprint(want)
+		if isText {
+			written = fmt.Sprintf("%q", s)
+		}
+		fixed := written
+		if d, err := decimal.NewFromString(strings.Trim(written, `"`)); err == nil {
+			fixed = fmt.Sprintf("%q", d.StringFixed(2))
+		}
+		return []string{fmt.Sprintf("%s: write the amount as text with two decimals, %s, not %s (the result is %q)", name, fixed, written, got)}
+	}
+	return same(name, want, got)
 }
 
 // same compares an expectation from TOML with a result value.

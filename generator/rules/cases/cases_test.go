@@ -46,7 +46,9 @@ func TestWrongExpectationsFail(t *testing.T) {
 	}{
 		{map[string]any{"status": "ineligible"}, `01-alpha.status: expected "ineligible", got "eligible"`},
 		{map[string]any{"low": "500.01"}, `01-alpha.low: expected "500.01", got "500.00"`},
-		{map[string]any{"low": 500}, `expected 500, got "500.00"`},
+		{map[string]any{"low": 500}, `01-alpha.low: write the amount as text with two decimals, "500.00", not 500 (the result is "500.00")`},
+		{map[string]any{"low": "500"}, `01-alpha.low: write the amount as text with two decimals, "500.00", not "500"`},
+		{map[string]any{"cash_high": 500.5}, `cash_high: write the amount as text with two decimals, "500.50", not 500.5`},
 		{map[string]any{"flags": []any{"review"}}, `flags: expected ["review"], got []`},
 		{map[string]any{"cash_high": "0.00"}, `cash_high: expected "0.00", got "500.00"`},
 		{map[string]any{"statu": "eligible"}, `unknown expectation "statu"`},
