@@ -39,6 +39,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	root := fs.String("root", ".", "the site `folder`")
 	format := fs.String("format", "text", "output `format`: text or json")
 	date := fs.String("date", "", "check as of this `day` (YYYY-MM-DD)")
+	lang := langFlag(fs)
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return 2
 	}
@@ -53,6 +54,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	err = build.Check(build.Options{Root: *root, AsOf: day})
 	problems := diag.All(err)
+	for i, e := range problems {
+		problems[i] = e.In(*lang)
+	}
 	if *format == "json" {
 		if problems == nil {
 			problems = []*diag.Error{}
@@ -66,9 +70,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprint(stdout, e.Report())
 		}
 		if len(problems) == 0 {
-			fmt.Fprintln(stdout, "no problems: the site builds, its links hold and every rule case passes")
+			fmt.Fprintln(stdout, diag.Translate(*lang, "no problems: the site builds, its links hold and every rule case passes"))
 		} else {
-			fmt.Fprintf(stdout, "%d problem(s)\n", len(problems))
+			fmt.Fprintln(stdout, diag.Translate(*lang, fmt.Sprintf("%d problem(s)", len(problems))))
 		}
 	}
 	if len(problems) > 0 {
@@ -103,11 +107,16 @@ func runSelfcheck(args []string, stdout, stderr io.Writer) int {
 	}
 	site, err := content.Load(*root)
 	if err != nil {
-		printErrors(stderr, err)
+		printErrors(stderr, err, diag.Locale())
 		return 1
 	}
+	// Problems are told in the language asked for, else the terminal's;
+	// the result, in the one asked for, else the site's first.
+	msgLang := diag.Locale()
 	if *lang == "" {
 		*lang = site.Config.DefaultLanguage
+	} else {
+		msgLang = *lang
 	}
 	if site.Strings[*lang] == nil {
 		fmt.Fprintf(stderr, "--lang %q: the site's languages are %s\n", *lang, strings.Join(langCodes(site), ", "))
@@ -120,12 +129,12 @@ func runSelfcheck(args []string, stdout, stderr io.Writer) int {
 	}
 	suite, err := rules.Load(site, policy, site.Prefix)
 	if err != nil {
-		printErrors(stderr, err)
+		printErrors(stderr, err, msgLang)
 		return 1
 	}
 	prof, err := eval.DecodeJSON(suite.Program, data)
 	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", positional[0], err)
+		fmt.Fprintf(stderr, "%s: %v\n", positional[0], diag.Translate(msgLang, err.Error()))
 		return 1
 	}
 	res, err := eval.Evaluate(suite.Program, prof)

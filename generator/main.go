@@ -89,6 +89,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	root := fs.String("root", ".", "the site `folder`, holding content/, layouts/ and assets/")
 	date := fs.String("date", "", "compute whether policies are in force on this `day` (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today")
 	verbose := fs.Bool("v", false, "print how long each stage took")
+	lang := langFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -102,14 +103,19 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	var swapped *publish.SwapError
 	switch {
 	case errors.As(err, &refusal):
-		fmt.Fprintf(stderr, "build refused: -o %s: %s.\n  hint: %s\nNothing was written.\n", refusal.Dir, refusal.Why, refusal.Fix)
+		tr := func(s string) string { return diag.Translate(*lang, s) }
+		label := "hint: "
+		if *lang == "zh" {
+			label = "提示："
+		}
+		fmt.Fprintf(stderr, "%s\n  %s%s\n%s\n", tr(fmt.Sprintf("build refused: -o %s: %s.", refusal.Dir, refusal.Why)), label, tr(refusal.Fix), tr("Nothing was written."))
 		return 1
 	case errors.As(err, &swapped):
-		fmt.Fprintf(stderr, "build failed while publishing: %v\n", swapped)
+		fmt.Fprintln(stderr, diag.Translate(*lang, fmt.Sprintf("build failed while publishing: %v", swapped)))
 		return 1
 	case err != nil:
-		printErrors(stderr, err)
-		fmt.Fprintf(stderr, "build failed; %s was left as it was\n", *out)
+		printErrors(stderr, err, *lang)
+		fmt.Fprintln(stderr, diag.Translate(*lang, fmt.Sprintf("build failed; %s was left as it was", *out)))
 		return 1
 	}
 	fmt.Fprintf(stdout, "built %d pages in %d languages (%d files) into %s in %s\n",
@@ -122,14 +128,21 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// printErrors prints every problem in err, each with its quoted line.
-func printErrors(w io.Writer, err error) {
+// printErrors prints every problem in err in a language, each with its
+// quoted line.
+func printErrors(w io.Writer, err error, lang string) {
 	errs := diag.All(err)
 	for _, e := range errs {
-		fmt.Fprint(w, e.Report())
+		fmt.Fprint(w, e.In(lang).Report())
 	}
 	var list diag.List
 	if errors.As(err, &list) && len(list) > 1 {
-		fmt.Fprintf(w, "%d problems\n", len(list))
+		fmt.Fprintln(w, diag.Translate(lang, fmt.Sprintf("%d problems", len(list))))
 	}
+}
+
+// langFlag adds --lang, the language of the messages: zh or en, by default
+// the terminal's (LANG).
+func langFlag(fs *flag.FlagSet) *string {
+	return fs.String("lang", diag.Locale(), "language of the messages: zh or en (default: from LANG)")
 }

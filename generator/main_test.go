@@ -323,3 +323,45 @@ func TestBuildRefusesToReplaceSources(t *testing.T) {
 		}
 	}
 }
+
+// check and build speak the editor's language: --lang, else LANG; the
+// position, the quoted line and the caret are the same in both.
+func TestMessagesInBothLanguages(t *testing.T) {
+	m := sitetest.Minimal()
+	const measure = "content/policies/demo/measures/01-alpha/index.zh.md"
+	root := sitetest.Write(t, sitetest.With(m, map[string]string{measure: strings.Replace(m[measure], `title = "阿尔法"`, `titel = "阿尔法"`, 1)}), "..")
+	const quoted = "    2 | titel = \"阿尔法\"\n      | ^\n"
+	for _, tt := range []struct {
+		args []string
+		env  string
+		want string
+	}{
+		{[]string{"check", "--lang", "zh"}, "", measure + ":2:1: 错误：未知的键 \"titel\"\n" + quoted + "  提示：是不是 title？请检查拼写；本文件可用的键列在 README.md 中\n共 1 个问题\n"},
+		{[]string{"check", "--lang", "en"}, "zh_CN.UTF-8", measure + ":2:1: error: unknown key \"titel\"\n" + quoted + "  hint: did you mean title? check the spelling; the keys this file may hold are listed in README.md\n1 problem(s)\n"},
+		{[]string{"check"}, "zh_CN.UTF-8", measure + ":2:1: 错误：未知的键 \"titel\"\n"},
+		{[]string{"check"}, "en_US.UTF-8", measure + ":2:1: error: unknown key \"titel\"\n"},
+	} {
+		t.Setenv("LC_ALL", "")
+		t.Setenv("LC_MESSAGES", "")
+		t.Setenv("LANG", tt.env)
+		var stdout, stderr bytes.Buffer
+		if code := run(append(tt.args, "--root", root), &stdout, &stderr); code != 1 {
+			t.Errorf("%v: exit %d", tt.args, code)
+		}
+		if !strings.HasPrefix(stdout.String(), tt.want) {
+			t.Errorf("%v with LANG=%s:\n%s\nwant\n%s", tt.args, tt.env, stdout.String(), tt.want)
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	run([]string{"build", "--lang", "zh", "--root", root, "-o", filepath.Join(t.TempDir(), "out")}, &stdout, &stderr)
+	if !strings.Contains(stderr.String(), "错误：未知的键 \"titel\"") || !strings.Contains(stderr.String(), "保持原样") {
+		t.Errorf("build --lang zh:\n%s", stderr.String())
+	}
+	stdout.Reset()
+	run([]string{"check", "--lang", "zh", "--format", "json", "--root", root}, &stdout, &stderr)
+	var problems []struct{ Message, Hint string }
+	json.Unmarshal(stdout.Bytes(), &problems)
+	if len(problems) != 1 || problems[0].Message != `未知的键 "titel"` || !strings.HasPrefix(problems[0].Hint, "是不是 title？") {
+		t.Errorf("check --format json --lang zh: %s", stdout.String())
+	}
+}

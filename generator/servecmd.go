@@ -21,6 +21,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	host := fs.String("host", "127.0.0.1", "the `address` to listen on; anything but loopback exposes your drafts")
 	port := fs.Int("port", 1313, "the `port` to listen on")
 	date := fs.String("date", "", "show the site as on this `day` (YYYY-MM-DD)")
+	lang := langFlag(fs)
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return 2
 	}
@@ -39,7 +40,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	build.PreviewGC()
-	srv := serve.New(*root, day, stdout)
+	srv := serve.NewIn(*lang, *root, day, stdout)
 	stop := make(chan struct{})
 	go func() {
 		if err := srv.Watch(*root, stop); err != nil {

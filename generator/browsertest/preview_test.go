@@ -103,13 +103,17 @@ func TestPreviewStartsOnBrokenContent(t *testing.T) {
 
 	ctx := Browser(t)
 	overlay := `(() => { const o = document.getElementById("preview-overlay"); return o ? o.innerText : ""; })()`
-	for page, heading := range map[string]string{"/policies/demo/": "网站尚未生成", "/en/policies/demo/measures/02-beta/": "The site does not build yet"} {
+	for page, heading := range map[string]string{"/policies/demo/": "网站尚未生成：请改正下列问题", "/en/policies/demo/measures/02-beta/": "The site does not build yet"} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+page), chromedp.WaitVisible(chromedp.ID("preview-overlay"))); err != nil {
 			t.Fatalf("%s: %v", page, err)
 		}
 		text, _ := chromedp.Run(ctx, chromedp.Evaluate[string](overlay))
 		if !strings.Contains(text, heading) || !strings.Contains(text, policy+":2") {
 			t.Errorf("%s: the overlay reads %q", page, text)
+		}
+		// The problem itself is in the page's language too.
+		if message := map[bool]string{true: "TOML 语法错误", false: "TOML syntax"}[strings.HasPrefix(page, "/policies/")]; !strings.Contains(text, message) {
+			t.Errorf("%s: the overlay lacks %q: %q", page, message, text)
 		}
 	}
 	waitListening(t, ctx)

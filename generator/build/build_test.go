@@ -154,6 +154,17 @@ func TestBadInput(t *testing.T) {
 			var report bytes.Buffer
 			for _, e := range diag.All(err) {
 				report.WriteString(e.Report())
+				// Every problem an editor can meet is said in Chinese too,
+				// at the same position, with its fix. (The messages of
+				// esbuild and of Go's templates are the developers'.)
+				zh := e.In("zh")
+				developers := strings.HasPrefix(e.File, "assets/") || strings.HasPrefix(e.File, "layouts/") || strings.HasPrefix(e.Msg, "template: ")
+				if !developers && (!diag.Translated("zh", e.Msg) || !diag.Translated("zh", e.Hint)) {
+					t.Errorf("no Chinese for %q / %q", e.Msg, e.Hint)
+				}
+				if zh.Position() != e.Position() || (e.Hint != "") != (zh.Hint != "") {
+					t.Errorf("the Chinese report moves or drops: %s", zh.Report())
+				}
 			}
 			for _, w := range tt.want {
 				if !strings.Contains(report.String(), w) {

@@ -22,6 +22,7 @@ type Error struct {
 	Msg  string `json:"message"`        // what is wrong
 	Hint string `json:"hint,omitempty"` // how to fix it
 	Text string `json:"text,omitempty"` // the offending line, quoted in reports
+	lang string // the language Msg and Hint are in, when In made them so
 }
 
 func (e *Error) Error() string {
@@ -59,7 +60,7 @@ func (e *Error) Report() string {
 	if b.Len() > 0 {
 		b.WriteString(": ")
 	}
-	b.WriteString("error: ")
+	b.WriteString(label(e.lang, "error: "))
 	b.WriteString(e.Msg)
 	b.WriteString("\n")
 	if e.Text != "" {
@@ -75,11 +76,19 @@ func (e *Error) Report() string {
 		}
 	}
 	if e.Hint != "" {
-		b.WriteString("  hint: ")
+		b.WriteString("  " + label(e.lang, "hint: "))
 		b.WriteString(e.Hint)
 		b.WriteString("\n")
 	}
 	return b.String()
+}
+
+// label is a report's word for an error or a hint, in its language.
+func label(lang, en string) string {
+	if lang == "zh" {
+		return map[string]string{"error: ": "错误：", "hint: ": "提示："}[en]
+	}
+	return en
 }
 
 // caretPad returns the padding that puts a caret under character col of text,

@@ -65,7 +65,7 @@
     // Says the page is listening, for tests that must not act before.
     document.documentElement.setAttribute("data-preview-build", String(s.build));
     if (s.problems && s.problems.length) {
-      show(s.problems, s.ready);
+      show(zh && s.problems_zh ? s.problems_zh : s.problems, s.ready);
       if (build === null) build = s.build;
       return;
     }

@@ -39,6 +39,8 @@ var previewCSS []byte
 
 // Server is a running preview.
 type Server struct {
+	// Lang is the language of what the preview writes to the terminal.
+	Lang    string
 	builder *build.Builder
 	log     io.Writer
 
@@ -57,10 +59,13 @@ type state struct {
 	Build    int           `json:"build"`
 	Ready    bool          `json:"ready"` // a good build is being served
 	Problems []*diag.Error `json:"problems"`
-	CSS      *cssSwap      `json:"css,omitempty"` // set when only the stylesheet changed
-	files    map[string][]byte
-	css      assets.File
-	urls     urls.Layout // where the last good build's pages are served
+	// ProblemsZH are the same in Chinese: each page's overlay speaks its
+	// page's language.
+	ProblemsZH []*diag.Error `json:"problems_zh"`
+	CSS        *cssSwap      `json:"css,omitempty"` // set when only the stylesheet changed
+	files      map[string][]byte
+	css        assets.File
+	urls       urls.Layout // where the last good build's pages are served
 }
 
 type cssSwap struct {
@@ -68,9 +73,15 @@ type cssSwap struct {
 	Integrity string `json:"integrity"`
 }
 
-// New makes a preview of the site under root, and builds it once.
+// New makes a preview of the site under root, and builds it once; it
+// writes to log in the terminal's language.
 func New(root string, asOf time.Time, log io.Writer) *Server {
-	s := &Server{builder: &build.Builder{Root: root, AsOf: asOf}, log: log, subs: map[chan state]bool{}, watching: make(chan struct{})}
+	return NewIn(diag.Locale(), root, asOf, log)
+}
+
+// NewIn is New, writing to log in a language (zh or en).
+func NewIn(lang, root string, asOf time.Time, log io.Writer) *Server {
+	s := &Server{Lang: lang, builder: &build.Builder{Root: root, AsOf: asOf}, log: log, subs: map[chan state]bool{}, watching: make(chan struct{})}
 	s.Rebuild()
 	return s
 }
@@ -84,12 +95,14 @@ func (s *Server) Rebuild() {
 	next.CSS = nil
 	if err != nil {
 		next.Problems = diag.All(err)
-		for _, e := range next.Problems {
-			fmt.Fprint(s.log, e.Report())
+		next.ProblemsZH = make([]*diag.Error, len(next.Problems))
+		for i, e := range next.Problems {
+			next.ProblemsZH[i] = e.In("zh")
+			fmt.Fprint(s.log, e.In(s.Lang).Report())
 		}
-		fmt.Fprintf(s.log, "build failed (%d problems); still serving the last good build\n", len(next.Problems))
+		fmt.Fprintln(s.log, diag.Translate(s.Lang, fmt.Sprintf("build failed (%d problems); still serving the last good build", len(next.Problems))))
 	} else {
-		next.Problems = []*diag.Error{}
+		next.Problems, next.ProblemsZH = []*diag.Error{}, []*diag.Error{}
 		newCSS := r.Assets.CSS
 		layout := r.Site.URLs()
 		if next.files != nil && layout == next.urls && onlyStylesheetChanged(next.files, r.Output.Files, next.css, newCSS) {

@@ -45,10 +45,11 @@ func subscribe(t testing.TB, base string) *stream {
 }
 
 type event struct {
-	Build    int               `json:"build"`
-	Ready    bool              `json:"ready"`
-	Problems []json.RawMessage `json:"problems"`
-	CSS      *struct {
+	Build      int               `json:"build"`
+	Ready      bool              `json:"ready"`
+	ProblemsZH []json.RawMessage `json:"problems_zh"`
+	Problems   []json.RawMessage `json:"problems"`
+	CSS        *struct {
 		URL string `json:"url"`
 	} `json:"css"`
 }
@@ -253,7 +254,8 @@ func TestPreviewStartsOnBrokenContent(t *testing.T) {
 		}
 	}
 	events := subscribe(t, ts.URL)
-	if ev := events.next(t); ev.Build != 0 || ev.Ready || len(ev.Problems) == 0 || !strings.Contains(string(ev.Problems[0]), policy) {
+	if ev := events.next(t); ev.Build != 0 || ev.Ready || len(ev.Problems) == 0 || !strings.Contains(string(ev.Problems[0]), policy) ||
+		len(ev.ProblemsZH) != len(ev.Problems) || !strings.Contains(string(ev.ProblemsZH[0]), "TOML 语法错误") {
 		t.Fatalf("first state %+v", ev)
 	}
 	write(t, root, policy, files[policy])
