@@ -100,7 +100,7 @@ func runSelfcheck(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	data, err := os.ReadFile(positional[0])
+	data, err := readProfile(positional[0])
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 2
@@ -181,4 +181,24 @@ func profilePolicy(site *content.Site, data []byte) (*content.Policy, error) {
 		return nil, fmt.Errorf("policy %q has no rules", slug)
 	}
 	return p, nil
+}
+
+// maxProfile bounds what selfcheck reads: a profile is a few kilobytes, and
+// a path such as /dev/zero must not be read until memory runs out.
+const maxProfile = 1 << 20
+
+func readProfile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxProfile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxProfile {
+		return nil, fmt.Errorf("%s: larger than 1 MiB; a profile is a few kilobytes of JSON: is this the right file?", name)
+	}
+	return data, nil
 }

@@ -365,3 +365,16 @@ func TestMessagesInBothLanguages(t *testing.T) {
 		t.Errorf("check --format json --lang zh: %s", stdout.String())
 	}
 }
+
+// selfcheck reads at most 1 MiB: /dev/zero is refused, not read until the
+// memory runs out.
+func TestSelfcheckBoundsItsInput(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero")
+	}
+	root := sitetest.Write(t, sitetest.Minimal(), "..")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"selfcheck", "--root", root, "/dev/zero"}, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "larger than 1 MiB") {
+		t.Errorf("exit %d: %s", code, stderr.String())
+	}
+}

@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
+	"time"
 
 	"xihuguide/generator/build"
 	"xihuguide/generator/serve"
@@ -41,6 +42,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	build.PreviewGC()
 	srv := serve.NewIn(*lang, *root, day, stdout)
+	srv.Hosts = []string{strings.Trim(*host, "[]")}
 	stop := make(chan struct{})
 	go func() {
 		if err := srv.Watch(*root, stop); err != nil {
@@ -55,7 +57,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		ln.Close()
 	}()
 	fmt.Fprintf(stdout, "preview on http://%s/ (Ctrl+C to stop)\n", addr)
-	if err := http.Serve(ln, srv); err != nil {
+	if err := serve.HTTPServer(srv, 10*time.Second).Serve(ln); err != nil {
 		select {
 		case <-stop:
 			return 0

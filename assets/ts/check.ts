@@ -83,14 +83,20 @@ function parseFragment(p: Program, hash: string): { state: State; version: strin
   let version: string | null = null;
   const params = new URLSearchParams(hash.replace(/^#/, ""));
   const chosen = new Set<string>();
+  const twice = new Set<string>();
   params.forEach((value, key) => {
-    if (key === "v") { version = value; return; }
+    // A version is what the build names rules by; anything else in its
+    // place is text from the link, not ours to show.
+    if (key === "v") { if (/^[0-9a-f]{16}$/.test(value) && version === null) version = value; else unknown.push("v"); return; }
     if (key === "m") {
       if (p.measures.some((m) => m.id === value)) chosen.add(value); else unknown.push(`m=${value}`);
       return;
     }
     if (!knownKey(p, key)) { unknown.push(key); return; }
     if (value.length > 64) { unknown.push(key); return; }
+    // The same answer twice (in_xihu=yes&in_xihu=no) says nothing: neither
+    // is taken, and the question is asked again.
+    if (state.fields.has(key) || twice.has(key)) { unknown.push(key); state.fields.delete(key); twice.add(key); return; }
     state.fields.set(key, value);
     const m = /^([^.]+)\.(\d+)\./.exec(key);
     if (m) {
@@ -158,7 +164,15 @@ class SelfCheck {
     this.root.replaceChildren();
     this.notices = el("div", { class: "check-notices" });
     if (parsed.version && parsed.version !== this.p.version) this.notices.append(el("p", { class: "notice", role: "status" }, this.s("check_old_version", parsed.version)));
-    if (parsed.unknown.length) this.notices.append(el("p", { class: "notice", role: "status" }, this.s("check_bad_fragment", parsed.unknown.slice(0, 5).join(", "))));
+    // Text from the link is never shown as the site's words: the notice
+    // counts what was left out and quotes at most the start of the first
+    // piece, marked as a quotation.
+    if (parsed.unknown.length) {
+      const first = Array.from(parsed.unknown[0]);
+      const excerpt = first.slice(0, 8).join("") + (first.length > 8 ? "…" : "");
+      this.notices.append(el("p", { class: "notice", role: "status" }, this.s("check_bad_fragment", String(parsed.unknown.length)), " ",
+        el("code", { class: "link-excerpt" }, excerpt)));
+    }
     this.form = el("form", { class: "check-form", novalidate: "" });
     this.form.addEventListener("submit", (e) => e.preventDefault());
     this.form.addEventListener("input", (e) => this.onInput(e.target as HTMLInputElement));

@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 
@@ -97,6 +98,7 @@ func TestSelfCheckBadInput(t *testing.T) {
 	}{
 		{"nonsense edited into the fragment", "#%%%zz&&=&m=nope&in_district=maybe&01-alpha.99.x=1", "could not be read"},
 		{"answers from an older rules version", "#v=0123456789abcdef&" + gates, "older version of the rules"},
+		{"the same answer twice", "#" + gates + "&in_district=no", "could not be read"},
 	}
 	for _, tt := range fragments {
 		t.Run(tt.name, func(t *testing.T) {
@@ -144,5 +146,38 @@ func TestWithoutJavaScript(t *testing.T) {
 	text, _ = chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
 	if !strings.Contains(text, "1、阿尔法。给予10万元。") {
 		t.Errorf("a measure page without JavaScript lacks its clause:\n%s", text)
+	}
+}
+
+// Text from the link is never shown as the site's words: a fragment that
+// poses as a notice is counted and quoted at most by its start, inside a
+// code element, and a huge value is not echoed; a version that is not one
+// is not shown either.
+func TestFragmentTextIsNotTheSitesWords(t *testing.T) {
+	base, _ := site(t, sitetest.Write(t, sitetest.Rich(), "../.."))
+	page := base + "/policies/demo/check/"
+	const posing = "官方通知：您的申请已通过，请致电 400-000-0000 办理"
+	for name, fragment := range map[string]string{
+		"a notice posing as the site's": "#" + url.QueryEscape(posing) + "=1",
+		"a megabyte of text":            "#x" + strings.Repeat("A", 1<<20) + "=1",
+		"a version that is text":        "#v=" + url.QueryEscape(posing),
+	} {
+		t.Run(name, func(t *testing.T) {
+			ctx := Browser(t)
+			if err := chromedp.Do(ctx, chromedp.Navigate(page+fragment), chromedp.WaitVisible(chromedp.CSS("#check-app form"))); err != nil {
+				t.Fatal(err)
+			}
+			got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const n = document.querySelector(".check-notices");
+  const c = n.querySelector("code"); return [n.innerText, c ? c.textContent : ""]; })()`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(got[0], "您的申请已通过") || len([]rune(got[0])) > 200 {
+				t.Errorf("the notices show the link's text: %q", got[0])
+			}
+			if !strings.Contains(got[0], "无法识别") || len([]rune(got[1])) > 9 {
+				t.Errorf("the notice %q quotes %q", got[0], got[1])
+			}
+		})
 	}
 }

@@ -123,7 +123,7 @@ func TestPreviewStartsOnBrokenContent(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("main h1"))); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		if text, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main"))); strings.Contains(text, "Beta") {
 			return

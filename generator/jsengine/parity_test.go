@@ -415,3 +415,31 @@ func gatePassing(id string, p *rules.Program) bool {
 	}
 	return true
 }
+
+// Answers an attacker or a careless tool would send give the same result,
+// or the same refusal at the same path, in Go and in the browser's reader:
+// a key given twice, white space of every kind around an amount, a list
+// where the profile should be.
+func TestParityOnHostileProfiles(t *testing.T) {
+	f, _ := setups(t)
+	gates := `"in_district": true, "applied_on": "2025-06-01"`
+	item := func(fields string) string {
+		return `{"answers": {` + gates + `}, "measures": {"01-alpha": {"items": [{` + fields + `}]}}}`
+	}
+	profiles := []string{
+		`[]`, `[{"answers": {}}]`, `"text"`, `null`,
+		`{"answers": {"in_district": true, "in_district": false, "applied_on": "2025-06-01"}}`,
+		`{"answers": {` + gates + `}, "answers": {}}`,
+		item(`"cost": "5000", "cost": "6000"`),
+		`{"answers": {` + gates + `}, "measures": {"01-alpha": {"items": [{"cost": "1"}]}, "01-alpha": {}}}`,
+	}
+	for _, blank := range []string{" ", "\t", "\r\n", "\u0085", "\ufeff", "\u00a0", "\u3000", "\u2028", "\u000b", "\u000c"} {
+		enc, _ := json.Marshal(blank + "5000" + blank)
+		profiles = append(profiles, item(`"cost": `+string(enc)))
+	}
+	for _, profile := range profiles {
+		if same, g, j := f.compare(t, []byte(profile)); !same {
+			t.Errorf("profile %s\ngo %s\nts %s", profile, g, j)
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	"os"
 	"path"
@@ -39,6 +40,9 @@ var previewCSS []byte
 
 // Server is a running preview.
 type Server struct {
+	// Hosts are the names besides loopback ones that requests may use:
+	// the address given to --host.
+	Hosts []string
 	// Lang is the language of what the preview writes to the terminal.
 	Lang    string
 	builder *build.Builder
@@ -167,6 +171,14 @@ func (s *Server) current() state {
 // ServeHTTP serves the last good build, the preview's own files and its
 // event stream.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// A page elsewhere that points its own name at 127.0.0.1 (DNS
+	// rebinding) reaches the preview under that name: only loopback names
+	// and the host the preview was asked to listen on are served, and a
+	// request that fails gets nothing of the drafts.
+	if !s.hostAllowed(r.Host) {
+		w.WriteHeader(http.StatusMisdirectedRequest)
+		return
+	}
 	p := r.URL.Path
 	if strings.Contains(p, "..") || strings.ContainsAny(p, "\\\x00") || !strings.HasPrefix(p, "/") {
 		http.Error(w, "refused: the path leaves the site", http.StatusBadRequest)
@@ -175,6 +187,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	switch p {
 	case "/__preview/events":
+		// The stream quotes the drafts' lines: only the preview's own pages
+		// may read it.
+		if o := r.Header.Get("Origin"); o != "" && o != "http://"+r.Host {
+			w.WriteHeader(http.StatusForbidden)
+			return
+		}
 		s.events(w, r)
 		return
 	case "/__preview/preview.js":
@@ -377,4 +395,35 @@ func newCommit(gitDir, name string) bool {
 	}
 	rel = filepath.ToSlash(rel)
 	return rel == "HEAD" || rel == "packed-refs" || strings.HasPrefix(rel, "refs/heads/")
+}
+
+// hostAllowed reports whether a request's Host names this machine by a
+// loopback name or address, or is one of the hosts the preview was told to
+// answer to (--host).
+func (s *Server) hostAllowed(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.Trim(host, "[]")
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	if ip != nil && ip.IsLoopback() {
+		return true
+	}
+	// Listening on every address (--host 0.0.0.0) means being reached by
+	// an address: one, not a name, which a rebinding page cannot use.
+	if ip != nil && slices.ContainsFunc(s.Hosts, func(h string) bool { a := net.ParseIP(h); return a != nil && a.IsUnspecified() }) {
+		return true
+	}
+	return slices.Contains(s.Hosts, host)
+}
+
+// HTTPServer is the preview's HTTP server: a request must send its headers
+// within headerTimeout, and an idle connection is closed after a minute,
+// so that half-sent requests cannot hold the preview.
+func HTTPServer(h http.Handler, headerTimeout time.Duration) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: headerTimeout, IdleTimeout: time.Minute}
 }

@@ -2,8 +2,10 @@ package serve
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -306,5 +308,76 @@ func TestPreviewPicksUpCommits(t *testing.T) {
 	}
 	if strings.Contains(before, `<time datetime="2025-03-15">`) {
 		t.Error("the page knew of the commit before it was made")
+	}
+}
+
+// The preview answers only to loopback names and the host it was given:
+// a page that rebinds its own name to 127.0.0.1 gets no page and no event
+// stream, and the stream refuses other origins.
+func TestPreviewRefusesOtherHosts(t *testing.T) {
+	root := sitetest.Write(t, sitetest.Minimal(), "../..")
+	srv := New(root, asOf, io.Discard)
+	srv.Hosts = []string{"preview.lan"}
+	ts := serveTest(t, srv)
+	_, port, _ := net.SplitHostPort(strings.TrimPrefix(ts.URL, "http://"))
+	request := func(host, path, origin string) (int, string) {
+		req, _ := http.NewRequest("GET", ts.URL+path, nil)
+		req.Host = host
+		if origin != "" {
+			req.Header.Set("Origin", origin)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		resp, err := http.DefaultClient.Do(req.WithContext(ctx))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b := make([]byte, 64)
+		n, _ := io.ReadFull(resp.Body, b)
+		return resp.StatusCode, string(b[:n])
+	}
+	for _, host := range []string{"evil.example", "evil.example:" + port, "127.0.0.1.evil.example", "10.0.0.5:" + port} {
+		for _, path := range []string{"/", "/policies/demo/", "/__preview/events"} {
+			if code, body := request(host, path, ""); code != http.StatusMisdirectedRequest || body != "" {
+				t.Errorf("Host %s %s: %d %q", host, path, code, body)
+			}
+		}
+	}
+	for _, host := range []string{"127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port, "preview.lan:" + port} {
+		if code, _ := request(host, "/policies/demo/", ""); code != 200 {
+			t.Errorf("Host %s: %d", host, code)
+		}
+	}
+	if code, body := request("127.0.0.1:"+port, "/__preview/events", "http://evil.example"); code != http.StatusForbidden || body != "" {
+		t.Errorf("the event stream for another origin: %d %q", code, body)
+	}
+}
+
+// A request whose headers never end is dropped after the header timeout,
+// so that many of them cannot hold the preview.
+func TestPreviewDropsHalfSentRequests(t *testing.T) {
+	root := sitetest.Write(t, sitetest.Minimal(), "../..")
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := HTTPServer(New(root, asOf, io.Discard), 200*time.Millisecond)
+	go hs.Serve(ln)
+	defer hs.Close()
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.Write([]byte("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n"))
+	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	start := time.Now()
+	io.ReadAll(conn) // returns when the server closes the connection
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("a half-sent request was held for %s", took)
+	}
+	if hs.IdleTimeout == 0 {
+		t.Error("idle connections are never closed")
 	}
 }

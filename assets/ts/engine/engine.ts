@@ -3,7 +3,7 @@
 // or {"error": "..."} for answers that do not fit the rules.
 
 import { evaluate } from "./evaluate";
-import { decode, FieldError } from "./profile";
+import { decode, duplicateKey, FieldError } from "./profile";
 import type { Program } from "./rules";
 
 let cached: { text: string; program: Program } | null = null;
@@ -16,6 +16,8 @@ export function evaluateJSON(rulesText: string, profileText: string): string {
   } catch (e) {
     return JSON.stringify({ error: "(profile): not valid JSON" });
   }
+  const dup = duplicateKey(profileText);
+  if (dup) return JSON.stringify({ error: dup });
   try {
     return JSON.stringify(evaluate(cached.program, decode(cached.program, raw)));
   } catch (e) {

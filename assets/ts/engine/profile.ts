@@ -67,7 +67,7 @@ export function value(input: Input, v: unknown): Value {
   switch (input.type) {
     case "money": {
       if (typeof v !== "string") throw new Error('must be a number written as text, such as "1250000.00"');
-      const s = v.trim();
+      const s = trimBlanks(v);
       if (s.startsWith("-")) throw new Error("an amount cannot be negative");
       if (tooManyDecimals.test(s)) throw new Error(`"${s}" has more than two decimals: amounts are in yuan to the fen`);
       if (!moneyRE.test(s)) throw new Error(`"${s}" is not an amount: write yuan as digits, such as 1250000 or 1250000.50`);
@@ -148,4 +148,63 @@ export function decode(p: Program, raw: unknown): Profile {
     profile.measures.set(id, ma);
   }
   return profile;
+}
+
+// trimBlanks drops the spaces, tabs and line breaks around an answer, and
+// nothing else, as Go's reader does: other white space (U+00A0, U+3000,
+// U+FEFF, U+0085) makes the answer wrong in both.
+export function trimBlanks(s: string): string {
+  return s.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, "");
+}
+
+// duplicateKey returns the path of the first key an object of a JSON text
+// holds twice (measures.03-x.items[0].cost), or "": JSON.parse keeps the
+// last without a word. The text is valid JSON (JSON.parse read it first).
+export function duplicateKey(text: string): string {
+  let i = 0;
+  const ws = () => { while (i < text.length && " \t\r\n".includes(text[i])) i++; };
+  const str = (): string => {
+    const start = i;
+    i++; // "
+    while (text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
+    i++;
+    return JSON.parse(text.slice(start, i)) as string;
+  };
+  const walk = (path: string): string => {
+    ws();
+    const c = text[i];
+    if (c === "{") {
+      i++;
+      const seen = new Set<string>();
+      ws();
+      if (text[i] === "}") { i++; return ""; }
+      for (;;) {
+        ws();
+        const key = str();
+        const p = path === "" ? key : `${path}.${key}`;
+        if (seen.has(key)) return p;
+        seen.add(key);
+        ws(); i++; // :
+        const dup = walk(p);
+        if (dup) return dup;
+        ws();
+        if (text[i++] === "}") return "";
+      }
+    }
+    if (c === "[") {
+      i++;
+      ws();
+      if (text[i] === "]") { i++; return ""; }
+      for (let n = 0; ; n++) {
+        const dup = walk(`${path}[${n}]`);
+        if (dup) return dup;
+        ws();
+        if (text[i++] === "]") return "";
+      }
+    }
+    if (c === '"') { str(); return ""; }
+    while (i < text.length && !",]} \t\r\n".includes(text[i])) i++; // a number, true, false or null
+    return "";
+  };
+  return walk("");
 }

@@ -25,6 +25,33 @@ func program(t testing.TB) *rules.Program {
 	return sitetest.Suite(t, fixture(t), "demo").Program
 }
 
+// Blanks around an amount (space, tab, line breaks) are dropped; nothing
+// else is, in Go as in the browser.
+func TestAmountsAroundBlanks(t *testing.T) {
+	p := program(t)
+	prof, err := DecodeJSON(p, []byte(`{"answers": {`+gatesOK+`}, "measures": {"01-alpha": {"items": [{"cost": " \t5000\r\n"}]}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := Evaluate(p, prof); res.Measures[0].Low != "500.00" {
+		t.Errorf("%+v", res.Measures[0])
+	}
+}
+
+func TestDuplicateKey(t *testing.T) {
+	for doc, want := range map[string]string{
+		`{"a": 1, "b": {"c": [1, {"d": 2, "d": 3}]}}`: "b.c[1].d",
+		`{"a": 1, "a": 2}`:                            "a",
+		`{"a": {"x": 1}, "b": {"x": 1}}`:              "",
+		`[{"a": 1}, {"a": 2}]`:                        "",
+		`{"s": "\"a\": 1, \"a\"", "t": [[], {}]}`:     "",
+	} {
+		if got := DuplicateKey([]byte(doc)); got != want {
+			t.Errorf("DuplicateKey(%s) = %q, want %q", doc, got, want)
+		}
+	}
+}
+
 func TestFen(t *testing.T) {
 	for in, want := range map[string]string{
 		"0": "0.00", "0.004": "0.00", "0.005": "0.01", "0.0049999": "0.00", "1.115": "1.12",
@@ -70,9 +97,19 @@ func TestDecodeErrors(t *testing.T) {
 		{gamma(`"level": "gold", "enterprises": 9`), "gold is not one of national, provincial"},
 		{`{"answers": {` + gatesOK + `}, "measures": {"02-beta": {"answers": {"wants": true}, "items": []}}}`, "measures.02-beta.items: this measure has no items"},
 		{`{"answers": {` + gatesOK + `}} {}`, "more than one JSON value"},
+		{`[]`, `(profile): must be an object: {"policy": …`},
+		{`{"answers": {"in_district": true, "in_district": false, "applied_on": "2025-06-01"}}`, "answers.in_district: given twice: keep one"},
+		{item(`"cost": "5000", "cost": "6000"`), "measures.01-alpha.items[0].cost: given twice"},
+		{item(`"cost": "\u00851000"`), `"\u00851000" is not an amount`},
+		{item(`"cost": "\ufeff1000"`), `"\ufeff1000" is not an amount`},
+		{item(`"cost": "\u30001000"`), `is not an amount`},
+		{item(`"cost": "` + strings.Repeat("9x", 5000) + `"`), `"` + strings.Repeat("9x", 20) + `…" is not an amount`},
 	}
 	for _, tt := range tests {
 		_, err := DecodeJSON(p, []byte(tt.json))
+		if err != nil && len(err.Error()) > 300 {
+			t.Errorf("a message of %d bytes echoes the answer", len(err.Error()))
+		}
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s\n got %v\nwant …%s…", tt.json, err, tt.want)
 		}

@@ -40,7 +40,13 @@ type FieldError struct {
 	Msg  string
 }
 
-func (e *FieldError) Error() string { return e.Path + ": " + e.Msg }
+func (e *FieldError) Error() string {
+	path := e.Path
+	if r := []rune(path); len(r) > 80 {
+		path = string(r[:80]) + "…" // a key of 20 MB is named by its start
+	}
+	return path + ": " + e.Msg
+}
 
 // Limits on answers. Larger amounts are refused rather than computed: no
 // enterprise enters them by honest mistake, and both evaluators must agree.
@@ -56,15 +62,76 @@ const (
 func DecodeJSON(p *rules.Program, data []byte) (*Profile, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	var raw map[string]any
-	if err := dec.Decode(&raw); err != nil {
+	var top any
+	if err := dec.Decode(&top); err != nil {
 		return nil, &FieldError{Path: "(profile)", Msg: "not valid JSON: " + err.Error()}
 	}
 	if dec.More() {
 		return nil, &FieldError{Path: "(profile)", Msg: "more than one JSON value"}
 	}
+	raw, ok := top.(map[string]any)
+	if !ok {
+		return nil, &FieldError{Path: "(profile)", Msg: `must be an object: {"policy": …, "answers": {…}, "measures": {…}}`}
+	}
+	// encoding/json keeps the last of two equal keys without a word: the
+	// same answer given twice must not decide by its place.
+	if path := DuplicateKey(data); path != "" {
+		return nil, &FieldError{Path: path, Msg: "given twice: keep one"}
+	}
 	return Decode(p, raw)
 }
+
+// DuplicateKey returns the path of the first key that an object of a valid
+// JSON document holds twice, as a FieldError names it
+// (measures.03-x.items[0].cost), or "". The browser's reader does the same.
+func DuplicateKey(data []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var walk func(path string) string
+	walk = func(path string) string {
+		tok, err := dec.Token()
+		if err != nil {
+			return ""
+		}
+		switch tok {
+		case json.Delim('{'):
+			seen := map[string]bool{}
+			for dec.More() {
+				k, err := dec.Token()
+				if err != nil {
+					return ""
+				}
+				key, _ := k.(string)
+				p := key
+				if path != "" {
+					p = path + "." + key
+				}
+				if seen[key] {
+					return p
+				}
+				seen[key] = true
+				if dup := walk(p); dup != "" {
+					return dup
+				}
+			}
+			dec.Token() // }
+		case json.Delim('['):
+			for i := 0; dec.More(); i++ {
+				if dup := walk(fmt.Sprintf("%s[%d]", path, i)); dup != "" {
+					return dup
+				}
+			}
+			dec.Token() // ]
+		}
+		return ""
+	}
+	return walk("")
+}
+
+// trimBlanks drops the spaces, tabs and line breaks a form or a file may
+// leave around an answer, and nothing else: other white space (U+00A0,
+// U+3000, U+FEFF, U+0085) makes the answer wrong, as in the browser's reader.
+func trimBlanks(s string) string { return strings.Trim(s, " \t\r\n") }
 
 // Decode checks a generic profile (from JSON or from a test case's TOML):
 // {"policy": …, "answers": {…}, "measures": {"ID": {"answers": {…}, "items": [{…}]}}}.
@@ -229,18 +296,18 @@ func Value(in *rules.Input, v any) (expr.Value, error) {
 		if err != nil {
 			return expr.Value{}, err
 		}
-		s = strings.TrimSpace(s)
+		s = trimBlanks(s)
 		switch {
 		case strings.HasPrefix(s, "-"):
 			return expr.Value{}, fmt.Errorf("an amount cannot be negative")
 		case tooManyDecimals.MatchString(s):
-			return expr.Value{}, fmt.Errorf("%q has more than two decimals: amounts are in yuan to the fen", s)
+			return expr.Value{}, fmt.Errorf("%q has more than two decimals: amounts are in yuan to the fen", excerpt(s))
 		case !moneyRE.MatchString(s):
-			return expr.Value{}, fmt.Errorf("%q is not an amount: write yuan as digits, such as 1250000 or 1250000.50", s)
+			return expr.Value{}, fmt.Errorf("%q is not an amount: write yuan as digits, such as 1250000 or 1250000.50", excerpt(s))
 		}
 		whole, _, _ := strings.Cut(s, ".")
 		if len(whole) > MaxMoneyDigits {
-			return expr.Value{}, fmt.Errorf("%q is too large: at most %d digits before the point", s, MaxMoneyDigits)
+			return expr.Value{}, fmt.Errorf("%q is too large: at most %d digits before the point", excerpt(s), MaxMoneyDigits)
 		}
 		return expr.Point(expr.Money, decimal.RequireFromString(s)), nil
 	case "count":
@@ -257,7 +324,7 @@ func Value(in *rules.Input, v any) (expr.Value, error) {
 		}
 		n, ok := new(big.Int).SetString(s, 10)
 		if !ok || n.Sign() < 0 || n.Cmp(big.NewInt(MaxCount)) > 0 || s != n.String() {
-			return expr.Value{}, fmt.Errorf("%q is not a whole number from 0 to %d", s, MaxCount)
+			return expr.Value{}, fmt.Errorf("%q is not a whole number from 0 to %d", excerpt(s), MaxCount)
 		}
 		return expr.Point(expr.Count, decimal.NewFromBigInt(n, 0)), nil
 	case "bool":
@@ -278,7 +345,7 @@ func Value(in *rules.Input, v any) (expr.Value, error) {
 		}
 		t, err := time.Parse(time.DateOnly, s)
 		if err != nil || t.Format(time.DateOnly) != s {
-			return expr.Value{}, fmt.Errorf("%q is not a date: write it YYYY-MM-DD, such as 2026-05-01", s)
+			return expr.Value{}, fmt.Errorf("%q is not a date: write it YYYY-MM-DD, such as 2026-05-01", excerpt(s))
 		}
 		return expr.Value{Kind: expr.Date, Text: s}, nil
 	case "choice":
@@ -288,7 +355,7 @@ func Value(in *rules.Input, v any) (expr.Value, error) {
 			ids = append(ids, o.ID)
 		}
 		if !ok || !slices.Contains(ids, s) {
-			return expr.Value{}, fmt.Errorf("%v is not one of %s", v, strings.Join(ids, ", "))
+			return expr.Value{}, fmt.Errorf("%v is not one of %s", excerpt(fmt.Sprint(v)), strings.Join(ids, ", "))
 		}
 		return expr.Value{Kind: expr.Choice, Text: s}, nil
 	}
@@ -309,4 +376,13 @@ func numberText(v any) (string, error) {
 		return "", fmt.Errorf("write amounts as text, such as \"12.50\": a binary floating-point number is not exact")
 	}
 	return "", fmt.Errorf("must be a number written as text, such as \"1250000.00\"")
+}
+
+// excerpt shortens an answer quoted in a message: a 20 MB value is named by
+// its first characters, not echoed.
+func excerpt(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
 }
