@@ -5,7 +5,7 @@
 
 import { evaluate, ELIGIBLE, NOT_ANSWERED, MeasureResult, Result } from "./engine/evaluate";
 import { decode } from "./engine/profile";
-import { Clause, Condition, Input, Measure, Program, Step, itemInputs, itemSteps, list } from "./engine/rules";
+import { Clause, Condition, Input, Measure, Program, Step, itemInputs, itemSteps, list, tooDeep } from "./engine/rules";
 import type { Node } from "./engine/expr";
 
 type Strings = Record<string, string>;
@@ -584,6 +584,7 @@ async function main(): Promise<void> {
     const res = await fetch(root.getAttribute("data-rules") as string, { credentials: "same-origin" });
     if (!res.ok) throw new Error(String(res.status));
     p = (await res.json()) as Program;
+    if (tooDeep(p)) throw new Error("rules nested too deep");
   } catch (e) {
     root.replaceChildren(el("p", { class: "notice error", role: "alert" }, t.check_load_failed || ""));
     return;

@@ -44,8 +44,10 @@ func (l *loader) read(rel string) []byte {
 	return b
 }
 
+// exists reports whether rel is there, as a file or as a link (one that
+// leads nowhere is named as such when it is read).
 func (l *loader) exists(rel string) bool {
-	_, err := os.Stat(path.Join(l.root, rel))
+	_, err := os.Lstat(path.Join(l.root, rel))
 	return err == nil
 }
 

@@ -4,9 +4,11 @@
 package diag
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -64,14 +66,15 @@ func (e *Error) Report() string {
 	b.WriteString(e.Msg)
 	b.WriteString("\n")
 	if e.Text != "" {
+		text, col := window(strings.TrimRight(e.Text, "\r\n"), e.Col)
 		gutter := fmt.Sprintf("%5d | ", e.Line)
 		b.WriteString(gutter)
-		b.WriteString(strings.TrimRight(e.Text, "\r\n"))
+		b.WriteString(text)
 		b.WriteString("\n")
-		if e.Col > 0 {
+		if col > 0 {
 			b.WriteString(strings.Repeat(" ", len(gutter)-2))
 			b.WriteString("| ")
-			b.WriteString(caretPad(e.Text, e.Col))
+			b.WriteString(caretPad(text, col))
 			b.WriteString("^\n")
 		}
 	}
@@ -81,6 +84,38 @@ func (e *Error) Report() string {
 		b.WriteString("\n")
 	}
 	return b.String()
+}
+
+// MarshalJSON writes the error for check --format json and the preview's
+// overlay, with a long line cut around the column as in Report.
+func (e *Error) MarshalJSON() ([]byte, error) {
+	type plain Error
+	c := plain(*e)
+	if c.Text != "" {
+		c.Text, c.Col = window(strings.TrimRight(c.Text, "\r\n"), c.Col)
+	}
+	return json.Marshal(c)
+}
+
+// window cuts a long line to the part around col, so that a report never
+// quotes a line of megabytes: at most 60 characters either side, the cuts
+// marked with …; col is moved to match.
+func window(text string, col int) (string, int) {
+	const side = 60
+	r := []rune(text)
+	if len(r) <= 2*side+20 {
+		return text, col
+	}
+	at := max(col-1, 0)
+	from, to := max(at-side, 0), min(at+side+1, len(r))
+	out := string(r[from:to])
+	if to < len(r) {
+		out += "…"
+	}
+	if from > 0 {
+		return "…" + out, col - from + 1
+	}
+	return out, col
 }
 
 // label is a report's word for an error or a hint, in its language.
@@ -229,8 +264,13 @@ func ByteColToChar(src []byte, n, byteCol int) int {
 	return utf8.RuneCountInString(text[:byteCol-1]) + 1
 }
 
-// ReadFile reads a file, turning a failure into an Error naming it.
+// ReadFile reads a file, turning a failure into an Error naming it. A link
+// is followed only to a file inside root: a build publishes what the
+// site's folder holds, not whatever a link points at.
 func ReadFile(root, rel string) ([]byte, error) {
+	if err := checkLink(root, rel); err != nil {
+		return nil, err
+	}
 	b, err := os.ReadFile(join(root, rel))
 	if err != nil {
 		msg := "cannot read file"
@@ -240,6 +280,30 @@ func ReadFile(root, rel string) ([]byte, error) {
 		return nil, &Error{File: rel, Msg: msg + ": " + unwrapPathErr(err)}
 	}
 	return b, nil
+}
+
+// checkLink refuses a file that is, or lies under, a link leading out of
+// root, and names a link that leads nowhere as such.
+func checkLink(root, rel string) error {
+	p := join(root, rel)
+	real, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		if st, lerr := os.Lstat(p); lerr == nil && st.Mode()&os.ModeSymlink != 0 {
+			target, _ := os.Readlink(p)
+			return &Error{File: rel, Msg: fmt.Sprintf("this is a link to %s, which does not exist", target),
+				Hint: "point the link at an existing file inside the site's folder, or put the file itself here"}
+		}
+		return nil // a missing file: ReadFile says so
+	}
+	top, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return nil
+	}
+	if inside, err := filepath.Rel(top, real); err != nil || inside == ".." || strings.HasPrefix(inside, ".."+string(filepath.Separator)) {
+		return &Error{File: rel, Msg: fmt.Sprintf("this is a link to %s, outside the site's folder", real),
+			Hint: "copy the file into the site's folder: a build publishes only what the repository holds"}
+	}
+	return nil
 }
 
 func join(root, rel string) string {

@@ -1,9 +1,11 @@
 package diag
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestLocate(t *testing.T) {
@@ -72,5 +74,24 @@ func TestClosest(t *testing.T) {
 		if got != want || ok != (want != "") {
 			t.Errorf("Closest(%q) = %q, %v", name, got, ok)
 		}
+	}
+}
+
+// A line of megabytes is quoted around the column only, in a report and in
+// JSON, with the caret still under the character at fault.
+func TestLongLinesAreCut(t *testing.T) {
+	line := strings.Repeat("a", 1<<20) + "X" + strings.Repeat("b", 1<<20)
+	e := &Error{File: "f", Line: 3, Col: 1<<20 + 1, Text: line, Msg: "bad X"}
+	report := e.Report()
+	if len(report) > 400 || !strings.Contains(report, "…"+strings.Repeat("a", 60)+"X"+strings.Repeat("b", 60)+"…") {
+		t.Fatalf("report of %d bytes:\n%.500s", len(report), report)
+	}
+	lines := strings.Split(report, "\n")
+	if utf8.RuneCountInString(lines[1][:strings.Index(lines[1], "X")]) != strings.Index(lines[2], "^") {
+		t.Errorf("the caret is not under X:\n%s\n%s", lines[1], lines[2])
+	}
+	b, _ := json.Marshal(e)
+	if len(b) > 400 || !strings.Contains(string(b), `"column":62`) {
+		t.Errorf("JSON %s", b)
 	}
 }

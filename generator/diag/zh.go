@@ -6,7 +6,13 @@ package diag
 // format in the code, and every message the tests provoke, to having one.
 var zhCatalogue = map[string]string{
 	// Reading files and folders.
-	"cannot read file":                              "无法读取文件",
+	"cannot read file":                           "无法读取文件",
+	"this is a link to %s, which does not exist": "这是指向 %s 的链接，但那里没有文件",
+	"point the link at an existing file inside the site's folder, or put the file itself here":              "请让链接指向网站文件夹内已有的文件，或者直接把文件放在这里",
+	"this is a link to %s, outside the site's folder":                                                       "这是指向网站文件夹之外 %s 的链接",
+	"copy the file into the site's folder: a build publishes only what the repository holds":                "请把文件复制到网站文件夹中：生成时只发布仓库里有的文件",
+	"Markdown nested more than %d deep":                                                                     "Markdown 嵌套超过 %s 层",
+	"no page needs lists or quotes this deep: flatten them (Markdown's parser slows down with every level)": "页面不需要这么深的列表或引用：请把它们展平（每多一层，Markdown 解析都会变慢）",
 	"file is missing":                               "文件不存在",
 	"cannot read file: %s":                          "无法读取文件：%s",
 	"file is missing: %s":                           "文件不存在：%s",
@@ -281,6 +287,15 @@ var zhCatalogue = map[string]string{
 	"write amounts as text, such as \"12.50\": a binary floating-point number is not exact": "金额请写成文字，例如 \"12.50\"：二进制浮点数不精确",
 
 	// Formulas.
+	"did you mean %s?":                           "是不是 %s？",
+	"no names are defined here":                  "这里没有定义任何名字",
+	"the names here are %s":                      "这里可用的名字有：%s",
+	"%s is computed by this step or a later one": "%s 由本步骤或后面的步骤计算",
+	"a step can use only the inputs and the steps above it; steps that use each other (a = b, b = a) are a cycle: compute one from the other": "一个步骤只能使用输入项和它上面的步骤；互相引用的步骤（a = b，b = a）构成循环：请让其中一个由另一个算出",
+	"the formula nests more than %d deep":                                             "公式嵌套超过 %s 层",
+	"split it into steps: each step's id names its value for the steps after it":      "请拆成几个步骤：每个步骤的 id 就是它的值在后面步骤中的名字",
+	"two conditions are named %q":                                                     "有两个条件都叫 %s",
+	"give each condition its own id: a result names the conditions that failed by it": "请给每个条件一个不同的 id：结果用 id 指出哪些条件不满足",
 	"unknown name %q":     "未知的名字 %s",
 	"unknown function %q": "未知的函数 %s",
 	"unknown node %q":     "未知的节点 %s",

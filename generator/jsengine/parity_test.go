@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -440,6 +441,27 @@ func TestParityOnHostileProfiles(t *testing.T) {
 	for _, profile := range profiles {
 		if same, g, j := f.compare(t, []byte(profile)); !same {
 			t.Errorf("profile %s\ngo %s\nts %s", profile, g, j)
+		}
+	}
+}
+
+// The browser's evaluator holds rules to the parser's depth: rules whose
+// formula nests deeper than expr.MaxDepth are refused whole, not evaluated
+// until the stack runs out; rules at the limit are evaluated.
+func TestEvaluatorRefusesRulesNestedTooDeep(t *testing.T) {
+	f, _ := setups(t)
+	profile := `{"answers": {"in_district": true, "applied_on": "2025-06-01"}, "measures": {"02-beta": {"answers": {"wants": true}}}}`
+	nested := func(depth int) string {
+		return strings.Repeat(`{"k":"neg","a":[`, depth-1) + `{"k":"num","v":"1"}` + strings.Repeat(`]}`, depth-1)
+	}
+	for depth, refused := range map[int]bool{expr.MaxDepth: false, expr.MaxDepth + 1: true, 100_000: true} {
+		rules := strings.Replace(f.rules, `"when":{"k":"var","v":"wants"}`, `"when":{"k":"bin","op":"==","a":[`+nested(depth-1)+`,{"k":"num","v":"1"}]}`, 1)
+		if rules == f.rules {
+			t.Fatal("fixture: the condition wants is not in the rules")
+		}
+		_, err := f.js.Evaluate(rules, profile)
+		if (err != nil) != refused || refused && !strings.Contains(err.Error(), "nest deeper") {
+			t.Errorf("rules %d deep: %v", depth, err)
 		}
 	}
 }

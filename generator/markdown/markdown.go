@@ -232,11 +232,63 @@ func checkText(file string, src []byte, firstLine int) error {
 		return diag.At(file, src, i, firstLine-1, "bytes that are not UTF-8",
 			"save the file as UTF-8 (in most editors: Encoding → UTF-8); it may have been saved as GB18030 or another encoding")
 	}
+	if at := tooNested(src); at >= 0 {
+		return diag.At(file, src, at, firstLine-1, fmt.Sprintf("Markdown nested more than %d deep", maxNesting),
+			"no page needs lists or quotes this deep: flatten them (Markdown's parser slows down with every level)")
+	}
 	if i := bytes.IndexByte(src, '\r'); i >= 0 {
 		return diag.At(file, src, i, firstLine-1, "Windows (CRLF) line endings",
 			"save the file with LF (Unix) line endings; most editors show the choice in the status bar")
 	}
 	return nil
+}
+
+// maxNesting bounds how deep lists and quotes may nest: goldmark's work
+// grows with the cube of the depth (2,000 levels took most of a minute).
+const maxNesting = 16
+
+// tooNested returns the offset of the first line that opens more than
+// maxNesting levels (counting each quote mark, each list marker and each
+// two columns of indentation), or -1.
+func tooNested(src []byte) int {
+	for at := 0; at < len(src); {
+		line := src[at:]
+		if nl := bytes.IndexByte(line, '\n'); nl >= 0 {
+			line = line[:nl]
+		}
+		levels, indent := 0, 0
+		for i := 0; i < len(line) && levels+indent/2 <= maxNesting; {
+			switch c := line[i]; {
+			case c == ' ':
+				indent++
+				i++
+			case c == '>':
+				levels++
+				i++
+			case (c == '-' || c == '*' || c == '+') && i+1 < len(line) && line[i+1] == ' ':
+				levels++
+				i += 2
+			case c >= '0' && c <= '9':
+				j := i
+				for j < len(line) && line[j] >= '0' && line[j] <= '9' {
+					j++
+				}
+				if j+1 < len(line) && (line[j] == '.' || line[j] == ')') && line[j+1] == ' ' {
+					levels++
+					i = j + 2
+					continue
+				}
+				i = len(line)
+			default:
+				i = len(line)
+			}
+		}
+		if levels+indent/2 > maxNesting {
+			return at
+		}
+		at += len(line) + 1
+	}
+	return -1
 }
 
 // offsetOf finds where node n starts in src, or where needle stands inside

@@ -60,6 +60,9 @@ func TestRenderRefuses(t *testing.T) {
 		{"[f](file:///etc/passwd)\n", "f.md:1:", "a file link is not allowed"},
 		{"![](/\\tracker.example/p.gif)\n", "f.md:1:", "a backslash in a link"},
 		{"first\nbad \xff\xfe bytes\n", "f.md:2:5", "not UTF-8"},
+		{"ok\n" + deepList(2000), "f.md:", "Markdown nested more than 16 deep"},
+		{"ok\n\n" + strings.Repeat(">", 5000) + " quote\n", "f.md:3:1", "Markdown nested more than 16 deep"},
+		{strings.Repeat("- ", 3000) + "x\n", "f.md:1:1", "Markdown nested more than 16 deep"},
 	} {
 		_, err := r.RenderText("f.md", []byte(tt.src), 1, 2)
 		if err == nil {
@@ -69,5 +72,21 @@ func TestRenderRefuses(t *testing.T) {
 		if !strings.HasPrefix(err.Error(), tt.pos) || !strings.Contains(err.Error(), tt.msg) {
 			t.Errorf("%q: got %v, want %s … %s", tt.src, err, tt.pos, tt.msg)
 		}
+	}
+}
+
+func deepList(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		b.WriteString(strings.Repeat("  ", i) + "- item\n")
+	}
+	return b.String()
+}
+
+// Lists and quotes nested as deep as a page could want still render.
+func TestReasonableNesting(t *testing.T) {
+	src := deepList(8) + "\n" + strings.Repeat(">", 8) + " q\n\n1. one\n   - two\n     1) three\n"
+	if _, err := New("").RenderText("f.md", []byte(src), 1, 2); err != nil {
+		t.Fatal(err)
 	}
 }

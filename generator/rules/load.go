@@ -180,6 +180,30 @@ func (l *loader) read(rel string, v any) bool {
 	return true
 }
 
+// atLast reports a problem where file last sets key to needle: a duplicate
+// is the later of two.
+func (l *loader) atLast(file, key, needle, msg, hint string) {
+	src := l.sources[file]
+	last := -1
+	for from := 0; ; {
+		i := assignment(src[from:], key, needle)
+		if i < 0 {
+			break
+		}
+		last = from + i
+		nl := bytes.IndexByte(src[last:], '\n')
+		if nl < 0 {
+			break
+		}
+		from = last + nl + 1
+	}
+	if last < 0 {
+		l.at(file, key, needle, msg, hint)
+		return
+	}
+	l.errs = append(l.errs, diag.At(file, src, last, 0, msg, hint))
+}
+
 // at reports a problem where file sets key to needle (id = "cost"), or else
 // at the first place that holds needle, or else at the top of the file.
 func (l *loader) at(file, key, needle, msg, hint string) {
@@ -257,11 +281,7 @@ func (l *loader) load() *Suite {
 	}
 	env := &expr.Env{Vars: map[string]expr.Type{}}
 	prog.Inputs = l.inputs(file, raw.Inputs, env)
-	for _, g := range raw.Gates {
-		if c := l.condition(file, g, env); c != nil {
-			prog.Gates = append(prog.Gates, c)
-		}
-	}
+	prog.Gates = l.conditions(file, raw.Gates, env)
 	for _, n := range raw.Notes {
 		l.requireID(file, "note", n.ID)
 		l.clause(file, n.ID, n.Clause)
@@ -485,6 +505,24 @@ func (l *loader) parse(file, key, source string, env *expr.Env, want expr.Kind) 
 	return n, t, true
 }
 
+// conditions compiles a list of conditions (or gates), whose ids must
+// differ: a failed condition is named by its id.
+func (l *loader) conditions(file string, raws []rawCondition, env *expr.Env) []*Condition {
+	var out []*Condition
+	seen := map[string]bool{}
+	for _, r := range raws {
+		if seen[r.ID] && r.ID != "" {
+			l.atLast(file, "id", r.ID, fmt.Sprintf("two conditions are named %q", r.ID), "give each condition its own id: a result names the conditions that failed by it")
+			continue
+		}
+		seen[r.ID] = true
+		if c := l.condition(file, r, env); c != nil {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 func (l *loader) condition(file string, r rawCondition, env *expr.Env) *Condition {
 	l.requireID(file, "condition", r.ID)
 	l.clause(file, r.ID, r.Clause)
@@ -505,14 +543,22 @@ func (l *loader) condition(file string, r rawCondition, env *expr.Env) *Conditio
 func (l *loader) steps(file string, raws []rawStep, env *expr.Env) ([]*Step, bool) {
 	var out []*Step
 	ok := true
-	for _, r := range raws {
+	defer func() { env.Later = nil }()
+	for i, r := range raws {
+		// The steps from this one on are not names yet: a step that uses
+		// one is told why, not that the name is unknown.
+		env.Later = map[string]bool{}
+		for _, later := range raws[i:] {
+			env.Later[later.ID] = true
+		}
 		if !nameRE.MatchString(r.ID) {
 			l.at(file, "id", r.ID, fmt.Sprintf("step id %q must be lowercase letters, digits and _", r.ID), "it is used as a name in later formulas")
 			ok = false
 			continue
 		}
 		if _, dup := env.Vars[r.ID]; dup {
-			l.at(file, "id", r.ID, fmt.Sprintf("the name %q is already defined", r.ID), "give each step its own name")
+			// Said at the step, which comes after what it collides with.
+			l.atLast(file, "id", r.ID, fmt.Sprintf("the name %q is already defined", r.ID), "give each step its own name")
 			ok = false
 			continue
 		}
@@ -530,6 +576,9 @@ func (l *loader) steps(file string, raws []rawStep, env *expr.Env) ([]*Step, boo
 		}
 		n, t, good := l.parse(file, "value", r.Value, env, expr.Money)
 		if !good {
+			// Its name stands for an amount still, so that the steps after
+			// it do not report it as unknown: one mistake, one message.
+			env.Vars[r.ID] = expr.Type{Kind: expr.Money}
 			ok = false
 			continue
 		}
@@ -570,11 +619,7 @@ func (l *loader) measure(file string, m *content.Measure, r *rawMeasure, policyE
 	l.texts(file, "", "ask", r.Ask, true)
 	env := copyEnv(policyEnv)
 	out.Inputs = l.inputs(file, r.Inputs, env)
-	for _, c := range r.Conditions {
-		if cond := l.condition(file, c, env); cond != nil {
-			out.Conditions = append(out.Conditions, cond)
-		}
-	}
+	out.Conditions = l.conditions(file, r.Conditions, env)
 	items := map[string]expr.Type(nil)
 	if r.Item != nil {
 		out.Item = &Level{Name: r.Item.Name}
@@ -589,11 +634,7 @@ func (l *loader) measure(file string, m *content.Measure, r *rawMeasure, policyE
 				ienv.Vars[in.ID] = in.ExprType()
 			}
 		}
-		for _, c := range r.Item.Conditions {
-			if cond := l.condition(file, c, ienv); cond != nil {
-				out.Item.Conditions = append(out.Item.Conditions, cond)
-			}
-		}
+		out.Item.Conditions = l.conditions(file, r.Item.Conditions, ienv)
 		steps, ok := l.steps(file, r.Item.Steps, ienv)
 		out.Item.Steps = steps
 		if len(r.Item.Steps) == 0 {
@@ -653,7 +694,7 @@ func (l *loader) cases(file, measure string, raws []rawCase) []*Case {
 		} else if r.Measure != nil || r.Items != nil {
 			l.at(file, "name", r.Name, "a case in the policy's file gives answers per measure under [cases.measures.ID]", "")
 		}
-		if r.Expect == nil {
+		if len(r.Expect) == 0 {
 			l.at(file, "name", r.Name, fmt.Sprintf("case %q expects nothing", r.Name), "add expect = { … }: a case must be able to fail")
 		}
 		out = append(out, c)

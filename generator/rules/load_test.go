@@ -42,6 +42,7 @@ func TestLoadMinimal(t *testing.T) {
 func TestRuleErrors(t *testing.T) {
 	const alpha = "content/policies/demo/measures/01-alpha/rules.toml"
 	const policy = "content/policies/demo/rules.toml"
+	const beta = "content/policies/demo/measures/02-beta/rules.toml"
 	base := sitetest.Minimal()
 	edit := func(file, old, new string) map[string]string {
 		if !strings.Contains(base[file], old) {
@@ -69,6 +70,13 @@ func TestRuleErrors(t *testing.T) {
 		{"duplicate name", edit(alpha, `id = "cost"`, `id = "received"`), alpha + ":", `"received" is already asked of every item`},
 		{"measure without rules", map[string]string{"content/policies/demo/measures/02-beta/rules.toml!": ""}, "content/policies/demo/measures/02-beta/rules.toml", "measure 2 has no rules"},
 		{"case without expectation", edit(alpha, `expect = { status = "ineligible", failed = ["big-enough"] }`, ""), alpha + ":", "expects nothing"},
+		{"case with an empty expectation", edit(alpha, `expect = { status = "ineligible", failed = ["big-enough"] }`, "expect = {}"), alpha + ":", "expects nothing"},
+		{"steps that use each other", edit(beta, "value = \"range(1万, 2万)\"\nclause = \"measure-2\"", "value = \"later\"\nclause = \"measure-2\""+
+			"\nexplain.zh = \"x\"\nexplain.en = \"x\"\n\n[[steps]]\nid = \"later\"\nvalue = \"award\"\nclause = \"measure-2\"\n"), beta + ":20:10", "later is computed by this step or a later one"},
+		{"a step that uses itself", edit(beta, `value = "range(1万, 2万)"`, `value = "award + 1"`), beta + ":20:10", "award is computed by this step or a later one"},
+		{"a formula nested too deep", edit(beta, `value = "range(1万, 2万)"`, `value = "`+strings.Repeat("(", 100_000)+"1"+strings.Repeat(")", 100_000)+`"`), beta + ":20:74", "the formula nests more than 64 deep"},
+		{"two conditions with one id", edit(alpha, "[[item.steps]]", "[[item.conditions]]\nid = \"big-enough\"\nwhen = \"cost > 1\"\nclause = \"measure-1\"\nexplain.zh = \"x\"\nexplain.en = \"x\"\n\n[[item.steps]]"), alpha + ":23:7", `two conditions are named "big-enough"`},
+		{"a step named as an input", edit(alpha, `id = "award"`, `id = "cost"`), alpha + ":23:7", `the name "cost" is already defined`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -90,5 +98,34 @@ func TestRuleErrors(t *testing.T) {
 				t.Errorf("no error at %s saying %q:\n%s", tt.want, tt.msg, report.String())
 			}
 		})
+	}
+}
+
+// One mistake gives one message: a step that does not compile (a missing
+// parenthesis) still names an amount for the steps after it, which are not
+// reported as using an unknown name; and the names listed as candidates
+// are each listed once.
+func TestOneMistakeOneMessage(t *testing.T) {
+	const beta = "content/policies/demo/measures/02-beta/rules.toml"
+	base := sitetest.Minimal()
+	broken := strings.Replace(base[beta], `value = "range(1万, 2万)"`, `value = "min(1万, 2万"`, 1) +
+		"\n[[steps]]\nid = \"capped\"\nvalue = \"min(award, 1万)\"\nclause = \"measure-2\"\nexplain.zh = \"x\"\nexplain.en = \"x\"\n"
+	_, err := load(t, sitetest.With(base, map[string]string{beta: broken}))
+	errs := diag.All(err)
+	if len(errs) != 1 || !strings.Contains(errs[0].Msg, "expected , or )") {
+		t.Errorf("%d problems:\n%v", len(errs), err)
+	}
+	_, err = load(t, sitetest.With(base, map[string]string{"content/policies/demo/measures/01-alpha/rules.toml": strings.Replace(
+		base["content/policies/demo/measures/01-alpha/rules.toml"], `"min(cost * 10%, 10万)"`, `"min(zzzzzzzz * 10%, 10万)"`, 1)}))
+	for _, e := range diag.All(err) {
+		if names, ok := strings.CutPrefix(e.Hint, "the names here are "); ok {
+			seen := map[string]bool{}
+			for _, n := range strings.Split(names, ", ") {
+				if seen[n] {
+					t.Errorf("%s is listed twice: %s", n, e.Hint)
+				}
+				seen[n] = true
+			}
+		}
 	}
 }

@@ -50,8 +50,9 @@ func (l Layout) Page(lang, p string) string { return l.Lang(lang) + p }
 // asset, a rules file, a search index); p is its path from the site's root.
 func (l Layout) Root(p string) string { return l.base + p }
 
-// Abs is the absolute URL of a path that Page or Root gave.
-func (l Layout) Abs(p string) string { return l.origin + p }
+// Abs is the absolute URL of a path that Page or Root gave, escaped as a
+// URL must be (a page named "our team" is /our%20team/).
+func (l Layout) Abs(p string) string { return l.origin + (&url.URL{Path: p}).EscapedPath() }
 
 // File is the output file (under public/) that serves a path that Page or
 // Root gave, and false for a path outside the site. A path ending in / is

@@ -4,12 +4,16 @@
 
 import { evaluate } from "./evaluate";
 import { decode, duplicateKey, FieldError } from "./profile";
-import type { Program } from "./rules";
+import { tooDeep, type Program } from "./rules";
 
 let cached: { text: string; program: Program } | null = null;
 
 export function evaluateJSON(rulesText: string, profileText: string): string {
-  if (!cached || cached.text !== rulesText) cached = { text: rulesText, program: JSON.parse(rulesText) as Program };
+  if (!cached || cached.text !== rulesText) {
+    const program = JSON.parse(rulesText) as Program;
+    if (tooDeep(program)) throw new Error("the rules nest deeper than the evaluator allows");
+    cached = { text: rulesText, program };
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(profileText);

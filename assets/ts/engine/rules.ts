@@ -85,3 +85,28 @@ export function itemSteps(p: Program, m: Measure): Step[] {
   const own = list(m.item.steps);
   return m.kind === "cash" && p.every_item ? own.concat(list(p.every_item.steps)) : own;
 }
+
+// MAX_DEPTH is Go's expr.MaxDepth: the build refuses a formula nested
+// deeper, and the evaluator refuses rules that hold one, so that its
+// recursion cannot exhaust a visitor's stack. The check itself does not
+// recurse.
+export const MAX_DEPTH = 64;
+
+export function tooDeep(rules: unknown): boolean {
+  const stack: [unknown, number][] = [[rules, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (Array.isArray(v)) {
+      for (const x of v) stack.push([x, depth]);
+      continue;
+    }
+    if (v === null || typeof v !== "object") continue;
+    const o = v as Record<string, unknown>;
+    // A formula's node ({"k": …, "a": […]}) is one deeper than its parent
+    // node; anything else starts again at 0.
+    const d = typeof o.k === "string" ? depth + 1 : 0;
+    if (d > MAX_DEPTH) return true;
+    for (const x of Object.values(o)) stack.push([x, d]);
+  }
+  return false;
+}

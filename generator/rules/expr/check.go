@@ -15,6 +15,9 @@ type Env struct {
 	// Items are the names of each repeatable item, usable only inside
 	// sum() and count() at the level above the items. Nil elsewhere.
 	Items map[string]Type
+	// Later are the ids of the steps from the one being checked on, which
+	// it may not use: only the steps above a step are its names.
+	Later map[string]bool
 }
 
 // Check type-checks n in env, annotating every node with its type.
@@ -103,6 +106,10 @@ func (c *checker) variable(n *Node) (Type, error) {
 		}
 		return t, errorf(n.Pos, fmt.Sprintf("add up the items with sum(%s)", n.V), "%s is a value of each item, not of the whole measure", n.V)
 	}
+	if c.env.Later[n.V] {
+		return Type{}, errorf(n.Pos, "a step can use only the inputs and the steps above it; steps that use each other (a = b, b = a) are a cycle: compute one from the other",
+			"%s is computed by this step or a later one", n.V)
+	}
 	return Type{}, errorf(n.Pos, suggest(n.V, c.names()), "unknown name %q", n.V)
 }
 
@@ -112,7 +119,9 @@ func (c *checker) names() []string {
 		names = append(names, k)
 	}
 	for k := range c.env.Items {
-		names = append(names, k)
+		if _, both := c.env.Vars[k]; !both {
+			names = append(names, k)
+		}
 	}
 	sort.Strings(names)
 	return names

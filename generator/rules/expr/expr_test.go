@@ -191,3 +191,27 @@ func FuzzParse(f *testing.F) {
 		Eval(n, values)
 	})
 }
+
+// A formula nested or chained beyond MaxDepth is refused with its position,
+// however deep: a million parentheses must not exhaust the stack.
+func TestDepthIsBounded(t *testing.T) {
+	for _, tt := range []struct {
+		src string
+		pos int
+	}{
+		{strings.Repeat("(", 1_000_000) + "1" + strings.Repeat(")", 1_000_000), MaxDepth},
+		{strings.Repeat("min(", 100_000) + "1" + strings.Repeat(", 2)", 100_000), MaxDepth * 4},
+		{strings.Repeat("not ", 100_000) + "x", MaxDepth * 4},
+		{strings.Repeat("-", 100_000) + "1", MaxDepth},
+		{"1" + strings.Repeat(" + 1", 100_000), 4*(MaxDepth-1) + 2},
+	} {
+		_, err := Parse(tt.src)
+		e, ok := err.(*Error)
+		if !ok || !strings.Contains(e.Msg, "nests more than 64 deep") || e.Pos != tt.pos {
+			t.Errorf("%.20s…: %v at %d, want the position %d", tt.src, err, e.Pos, tt.pos)
+		}
+	}
+	if _, err := Parse(strings.Repeat("(", MaxDepth) + "1" + strings.Repeat(")", MaxDepth)); err != nil {
+		t.Errorf("%d levels are allowed: %v", MaxDepth, err)
+	}
+}

@@ -116,9 +116,30 @@ func Canonical(d decimal.Decimal) string {
 	return s
 }
 
+// MaxDepth bounds how deep a formula may nest (parentheses, calls, not,
+// minus) and how deep its tree may be: no real rule comes near it, and a
+// formula nested a million deep must get a message, not exhaust the stack
+// of the build or of the visitor's browser, whose evaluator holds rules
+// to the same limit.
+const MaxDepth = 64
+
+// maxTerms bounds one chain of a + b + … or a and b and …, whose tree is as
+// deep as the chain is long.
+const maxTerms = MaxDepth
+
 type parser struct {
-	lex lexer
-	tok token
+	lex   lexer
+	tok   token
+	depth int
+}
+
+// enter counts one level of nesting at pos, and refuses one too many.
+func (p *parser) enter(pos int) error {
+	p.depth++
+	if p.depth > MaxDepth {
+		return errorf(pos, "split it into steps: each step's id names its value for the steps after it", "the formula nests more than %d deep", MaxDepth)
+	}
+	return nil
 }
 
 // Parse parses src into an unchecked tree.
@@ -134,7 +155,23 @@ func Parse(src string) (*Node, error) {
 	if p.tok.kind != "eof" {
 		return nil, errorf(p.tok.pos, "join conditions with and/or, terms with + - *", "unexpected %q after the end of the expression", p.tok.text)
 	}
+	if deep := tooDeep(n, 1); deep != nil {
+		return nil, errorf(deep.Pos, "split it into steps: each step's id names its value for the steps after it", "the formula nests more than %d deep", MaxDepth)
+	}
 	return n, nil
+}
+
+// tooDeep returns a node deeper than MaxDepth in n's tree, or nil.
+func tooDeep(n *Node, depth int) *Node {
+	if depth > MaxDepth {
+		return n
+	}
+	for _, a := range n.Args {
+		if d := tooDeep(a, depth+1); d != nil {
+			return d
+		}
+	}
+	return nil
 }
 
 func (p *parser) advance() error {
@@ -154,7 +191,7 @@ func (p *parser) binary(next func() (*Node, error), ops ...string) (*Node, error
 	if err != nil {
 		return nil, err
 	}
-	for {
+	for terms := 1; ; terms++ {
 		op := ""
 		for _, o := range ops {
 			if p.isOp(o) || p.isWord(o) {
@@ -165,6 +202,9 @@ func (p *parser) binary(next func() (*Node, error), ops ...string) (*Node, error
 			return left, nil
 		}
 		pos := p.tok.pos
+		if terms >= maxTerms {
+			return nil, errorf(pos, "split it into steps: each step's id names its value for the steps after it", "the formula nests more than %d deep", MaxDepth)
+		}
 		if err := p.advance(); err != nil {
 			return nil, err
 		}
@@ -185,6 +225,10 @@ func (p *parser) and() (*Node, error) { return p.binary(p.not, "and") }
 func (p *parser) not() (*Node, error) {
 	if p.isWord("not") {
 		pos := p.tok.pos
+		if err := p.enter(pos); err != nil {
+			return nil, err
+		}
+		defer func() { p.depth-- }()
 		if err := p.advance(); err != nil {
 			return nil, err
 		}
@@ -204,6 +248,10 @@ func (p *parser) mul() (*Node, error) { return p.binary(p.unary, "*") }
 func (p *parser) unary() (*Node, error) {
 	if p.isOp("-") {
 		pos := p.tok.pos
+		if err := p.enter(pos); err != nil {
+			return nil, err
+		}
+		defer func() { p.depth-- }()
 		if err := p.advance(); err != nil {
 			return nil, err
 		}
@@ -240,6 +288,10 @@ func (p *parser) primary() (*Node, error) {
 		return p.call(t)
 	case "op":
 		if t.text == "(" {
+			if err := p.enter(t.pos); err != nil {
+				return nil, err
+			}
+			defer func() { p.depth-- }()
 			if err := p.advance(); err != nil {
 				return nil, err
 			}
@@ -259,6 +311,10 @@ func (p *parser) primary() (*Node, error) {
 }
 
 func (p *parser) call(name token) (*Node, error) {
+	if err := p.enter(name.pos); err != nil {
+		return nil, err
+	}
+	defer func() { p.depth-- }()
 	n := &Node{K: "call", Op: name.text, Pos: name.pos}
 	if err := p.advance(); err != nil { // (
 		return nil, err
