@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -464,4 +465,56 @@ func TestEvaluatorRefusesRulesNestedTooDeep(t *testing.T) {
 			t.Errorf("rules %d deep: %v", depth, err)
 		}
 	}
+}
+
+// FuzzParityRules takes a measure's rules.toml and a profile: rules the
+// build accepts are run in Go and in TypeScript on the profile, and the two
+// must give the same bytes, or refuse it at the same path. The fuzzer so
+// reaches what neither the fixed rules nor the generated profiles do:
+// formulas and inputs of every shape, and profile texts of every shape.
+//
+//	go test ./generator/jsengine -run X -fuzz FuzzParityRules -fuzztime 10m
+func FuzzParityRules(f *testing.F) {
+	root := sitetest.Write(f, sitetest.Rich(), "../..")
+	site, err := content.Load(root)
+	if err != nil {
+		f.Fatal(err)
+	}
+	js, err := New("../..")
+	if err != nil {
+		f.Fatal(err)
+	}
+	const file = "content/policies/demo/measures/03-gamma/rules.toml"
+	gamma := sitetest.Rich()[file]
+	example, _ := os.ReadFile(filepath.Join(root, "content/policies/demo/example-profile.json"))
+	gates := `"in_district": true, "applied_on": "2025-06-01"`
+	item := func(fields string) string {
+		return `{"answers": {` + gates + `}, "measures": {"03-gamma": {"items": [{` + fields + `}]}}}`
+	}
+	for _, seed := range [][2]string{
+		{gamma, string(example)},
+		{gamma, item(`"held": true, "level": "national", "enterprises": 50, "held": false`)},
+		{gamma, item(`"held": true, "level": "national", "enterprises": "\u008550"`)},
+		{gamma, item(`"held": true, "level": "provincial", "enterprises": 49, "received": "\ufeff10"`)},
+		{strings.Replace(gamma, `"match(level, 'national', 5万, 'provincial', 3万) + if(enterprises >= 50, 1万, 0)"`,
+			`"max(0, min(match(level, 'national', 5万, 'provincial', 3万) * 37.5%, 1万 - 0.01) - if(not held, 1, 0))"`, 1), item(`"held": true, "level": "national", "enterprises": 1`)},
+		{strings.Replace(gamma, `"match(level, 'national', 5万, 'provincial', 3万) + if(enterprises >= 50, 1万, 0)"`,
+			`"`+strings.Repeat("(", 60)+"1万"+strings.Repeat(")", 60)+`"`, 1), item(`"held": true, "level": "national", "enterprises": 0`)},
+		{gamma, `[]`},
+	} {
+		f.Add(seed[0], seed[1])
+	}
+	f.Fuzz(func(t *testing.T, rulesTOML, profile string) {
+		if err := os.WriteFile(filepath.Join(root, file), []byte(rulesTOML), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		suite, err := rules.Load(site, site.Policy("demo"), site.Prefix)
+		if err != nil {
+			return // the build refuses these rules, with its message
+		}
+		fx := &fixture{suite: suite, rules: string(suite.Program.JSON()), js: js}
+		if same, goOut, jsOut := fx.compare(t, []byte(profile)); !same {
+			t.Fatalf("rules:\n%s\nprofile %s\ngo %s\nts %s", rulesTOML, profile, goOut, jsOut)
+		}
+	})
 }

@@ -18,7 +18,7 @@ export function evaluateJSON(rulesText: string, profileText: string): string {
   try {
     raw = JSON.parse(profileText);
   } catch (e) {
-    return JSON.stringify({ error: "(profile): not valid JSON" });
+    return JSON.stringify({ error: "(profile)" });
   }
   const dup = duplicateKey(profileText);
   if (dup) return JSON.stringify({ error: dup });

@@ -163,6 +163,22 @@ func FuzzDecodeJSON(f *testing.F) {
 	f.Add(string(example))
 	f.Add(`{"answers": {` + gatesOK + `}, "measures": {"01-alpha": {"items": [{"cost": "0.01"}]}}}`)
 	f.Add(`{"answers": {"applied_on": "2025-12-31"}}`)
+	// Keys given twice, white space around amounts, the wrong shapes, deep
+	// and huge values.
+	for _, seed := range []string{
+		`{"answers": {"in_district": true, "in_district": false, "applied_on": "2025-06-01"}}`,
+		`{"answers": {` + gatesOK + `}, "answers": {}}`,
+		`{"answers": {` + gatesOK + `}, "measures": {"01-alpha": {"items": [{"cost": "1", "cost": "2"}]}}}`,
+		`{"answers": {` + gatesOK + `}, "measures": {"01-alpha": {"items": [{"cost": "\u0085100"}]}}}`,
+		`{"answers": {` + gatesOK + `}, "measures": {"01-alpha": {"items": [{"cost": "\ufeff100 "}]}}}`,
+		`{"answers": {` + gatesOK + `}, "measures": {"01-alpha": {"items": [{"cost": " \t100\r\n"}]}}}`,
+		`[]`, `[{}]`, `null`, `"x"`, `{"answers": []}`, `{"measures": {"01-alpha": {"items": {}}}}`,
+		strings.Repeat("[", 10000) + strings.Repeat("]", 10000),
+		`{"answers": {"x": ` + strings.Repeat(`{"a":`, 2000) + "1" + strings.Repeat("}", 2000) + `}}`,
+		`{"answers": {` + gatesOK + `}, "measures": {"01-alpha": {"items": [{"cost": "` + strings.Repeat("9", 5000) + `"}]}}}`,
+	} {
+		f.Add(seed)
+	}
 	f.Fuzz(func(t *testing.T, data string) {
 		prof, err := DecodeJSON(p, []byte(data))
 		if err != nil {

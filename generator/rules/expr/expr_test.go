@@ -166,7 +166,13 @@ func TestCheckAs(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"min(amount * range(20%, 50%), 100万)", "a and not b or c >= 2025-04-13", "match(x, 'a', 1)", "1_000.5%", "((((", "'x"} {
+	for _, s := range []string{"min(amount * range(20%, 50%), 100万)", "a and not b or c >= 2025-04-13", "match(x, 'a', 1)", "1_000.5%", "((((", "'x",
+		// Deep and long: at the limit, just past it, far past it.
+		strings.Repeat("(", MaxDepth-1) + "1" + strings.Repeat(")", MaxDepth-1), strings.Repeat("(", MaxDepth+1) + "1" + strings.Repeat(")", MaxDepth+1),
+		strings.Repeat("(", 5000) + "1", strings.Repeat("not ", 70) + "b", strings.Repeat("-", 70) + "1", "1" + strings.Repeat(" + 1", 70),
+		strings.Repeat("min(", 40) + "1" + strings.Repeat(", 2)", 40), "a" + strings.Repeat(" and a", 63),
+		// White space and look-alikes that editors type.
+		"1\u3000+ 2", "\u00a01", "\ufeffa", "min（1, 2）", "1，000", "a ＝＝ b", "100万元", "1e6", "0x10", "1_000_", "\t1\n+\r2"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
