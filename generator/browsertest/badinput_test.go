@@ -39,6 +39,7 @@ func TestSelfCheckBadInput(t *testing.T) {
 	base, _ := site(t, sitetest.Write(t, sitetest.Rich(), "../.."))
 	page := base + "/en/policies/demo/check/"
 	gates := "in_district=yes&applied_on=2025-06-01"
+	browser := Browser(t)
 	typing := []struct {
 		name, value, want string
 	}{
@@ -51,7 +52,7 @@ func TestSelfCheckBadInput(t *testing.T) {
 	field := "f-01-alpha-1-cost"
 	for _, tt := range typing {
 		t.Run(tt.name, func(t *testing.T) {
-			ctx := Browser(t)
+			ctx := Tab(t, browser)
 			err := chromedp.Do(ctx, chromedp.Navigate(page+"#"+gates+"&m=01-alpha"),
 				chromedp.WaitVisible(chromedp.ID(field)), chromedp.SendKeys(chromedp.ID(field), tt.value))
 			if err != nil {
@@ -77,7 +78,7 @@ func TestSelfCheckBadInput(t *testing.T) {
 	}
 
 	t.Run("an emptied required answer", func(t *testing.T) {
-		ctx := Browser(t)
+		ctx := Tab(t, browser)
 		err := chromedp.Do(ctx, chromedp.Navigate(page+"#"+gates+"&m=01-alpha&01-alpha.1.cost=2000000"),
 			chromedp.WaitVisible(chromedp.ID("cash-total")), chromedp.Focus(chromedp.ID(field)),
 			chromedp.KeyEvent(kb.End+strings.Repeat(kb.Backspace, len("2000000"))), chromedp.Blur(chromedp.ID(field)))
@@ -102,7 +103,7 @@ func TestSelfCheckBadInput(t *testing.T) {
 	}
 	for _, tt := range fragments {
 		t.Run(tt.name, func(t *testing.T) {
-			ctx := Browser(t)
+			ctx := Tab(t, browser)
 			if err := chromedp.Do(ctx, chromedp.Navigate(page+tt.fragment), chromedp.WaitVisible(chromedp.CSS("#check-app form"))); err != nil {
 				t.Fatal(err)
 			}
@@ -156,6 +157,7 @@ func TestWithoutJavaScript(t *testing.T) {
 func TestFragmentTextIsNotTheSitesWords(t *testing.T) {
 	base, _ := site(t, sitetest.Write(t, sitetest.Rich(), "../.."))
 	page := base + "/policies/demo/check/"
+	browser := Browser(t)
 	const posing = "官方通知：您的申请已通过，请致电 400-000-0000 办理"
 	for name, fragment := range map[string]string{
 		"a notice posing as the site's": "#" + url.QueryEscape(posing) + "=1",
@@ -163,7 +165,7 @@ func TestFragmentTextIsNotTheSitesWords(t *testing.T) {
 		"a version that is text":        "#v=" + url.QueryEscape(posing),
 	} {
 		t.Run(name, func(t *testing.T) {
-			ctx := Browser(t)
+			ctx := Tab(t, browser)
 			if err := chromedp.Do(ctx, chromedp.Navigate(page+fragment), chromedp.WaitVisible(chromedp.CSS("#check-app form"))); err != nil {
 				t.Fatal(err)
 			}

@@ -118,6 +118,19 @@ func exists(p string) bool {
 	return err == nil
 }
 
+// Tab opens a new tab in a browser that Browser started: many subtests
+// share one browser and each gets a clean page, without the cost of
+// starting Chromium again.
+func Tab(t testing.TB, browser context.Context) context.Context {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browser)
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("opening a tab: %v", err)
+	}
+	return ctx
+}
+
 // Browser starts a headless Chromium that makes no request of its own, and
 // returns a tab's context.
 func Browser(t testing.TB) context.Context {

@@ -40,9 +40,10 @@ func TestStatusFollowsTheVisitorsDay(t *testing.T) {
 		{"repealed", "2025-06-01", "status-repealed", "Repealed"},
 		{"repealed", "2026-01-01", "status-repealed", "Repealed"},
 	}
+	browser := Browser(t)
 	for _, tt := range tests {
 		t.Run(tt.site+" "+tt.day, func(t *testing.T) {
-			ctx := Browser(t)
+			ctx := Tab(t, browser)
 			if err := chromedp.Do(ctx, visitorDate(tt.day), chromedp.Navigate(bases[tt.site]+"/en/policies/demo/"),
 				chromedp.WaitVisible(chromedp.CSS("p.status"))); err != nil {
 				t.Fatal(err)
