@@ -193,7 +193,7 @@ func TestNewScaffolds(t *testing.T) {
 		t.Errorf("check names %d placeholders; the scaffolds hold %d:\n%s", named, placeholders, stdout.String())
 	}
 	zhTitle := regexp.MustCompile(`(?m)^title\.zh = "（待填：`)
-	if !zhTitle.Match(mustRead(t, filepath.Join(root, "content/policies/city-ai-2026/policy.toml"))) {
+	if !zhTitle.Match(sitetest.ReadFile(t, filepath.Join(root, "content/policies/city-ai-2026/policy.toml"))) {
 		t.Error("new policy does not write a Chinese placeholder in title.zh")
 	}
 	out := filepath.Join(t.TempDir(), "out")
@@ -209,14 +209,14 @@ func TestNewScaffolds(t *testing.T) {
 	// and the new clause joins the binding text): check passes and it builds.
 	for _, f := range files {
 		p := filepath.Join(root, f)
-		filled := marks.ReplaceAllStringFunc(string(mustRead(t, p)), func(m string) string {
+		filled := marks.ReplaceAllStringFunc(string(sitetest.ReadFile(t, p)), func(m string) string {
 			m = strings.TrimPrefix(strings.TrimPrefix(m, "（待填："), "(to fill: ")
 			return strings.TrimSuffix(strings.TrimSuffix(m, "）"), ")")
 		})
 		os.WriteFile(p, []byte(filled), 0o644)
 	}
 	original := filepath.Join(root, "content/policies/demo/original.zh.txt")
-	os.WriteFile(original, []byte(strings.Replace(string(mustRead(t, original)), "2、贝塔。给予20%的补助。\n", "2、贝塔。给予20%的补助。\n3、条文原文，一字不改\n", 1)), 0o644)
+	os.WriteFile(original, []byte(strings.Replace(string(sitetest.ReadFile(t, original)), "2、贝塔。给予20%的补助。\n", "2、贝塔。给予20%的补助。\n3、条文原文，一字不改\n", 1)), 0o644)
 	stdout.Reset()
 	if code := run([]string{"check", "--root", root}, &stdout, &stderr); code != 0 {
 		t.Fatalf("check fails on the filled-in scaffolds:\n%s", stdout.String())
@@ -267,15 +267,6 @@ func TestCheckListsEveryProblem(t *testing.T) {
 			t.Errorf("check did not list %q among:\n%s", w, stdout.String())
 		}
 	}
-}
-
-func mustRead(t *testing.T, path string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }
 
 // build -o never destroys what people wrote: the site's own folder, its

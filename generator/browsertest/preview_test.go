@@ -21,13 +21,7 @@ import (
 func TestPreviewLiveReload(t *testing.T) {
 	files := sitetest.Minimal()
 	root := sitetest.Write(t, files, "../..")
-	srv := serve.New(root, asOf, io.Discard)
-	ts := httptest.NewServer(srv)
-	t.Cleanup(func() { ts.CloseClientConnections(); ts.Close() })
-	stop := make(chan struct{})
-	t.Cleanup(func() { close(stop) })
-	go srv.Watch(root, stop)
-	<-srv.Watching()
+	ts := preview(t, root)
 
 	ctx := Browser(t)
 	const page = "/en/policies/demo/measures/02-beta/"
@@ -93,13 +87,7 @@ func TestPreviewStartsOnBrokenContent(t *testing.T) {
 	files := sitetest.Minimal()
 	const policy = "content/policies/demo/policy.toml"
 	root := sitetest.Write(t, sitetest.With(files, map[string]string{policy: strings.Replace(files[policy], `title.en = "Demo policy"`, `title.en = "Demo policy`, 1)}), "../..")
-	srv := serve.New(root, asOf, io.Discard)
-	ts := httptest.NewServer(srv)
-	t.Cleanup(func() { ts.CloseClientConnections(); ts.Close() })
-	stop := make(chan struct{})
-	t.Cleanup(func() { close(stop) })
-	go srv.Watch(root, stop)
-	<-srv.Watching()
+	ts := preview(t, root)
 
 	ctx := Browser(t)
 	overlay := `(() => { const o = document.getElementById("preview-overlay"); return o ? o.innerText : ""; })()`
@@ -131,4 +119,17 @@ func TestPreviewStartsOnBrokenContent(t *testing.T) {
 		time.Sleep(25 * time.Millisecond)
 	}
 	t.Error("the page did not become the real page after the fix")
+}
+
+// preview serves the site under root as `serve` does, watching it, and
+// returns once every change is seen.
+func preview(t *testing.T, root string) *httptest.Server {
+	srv := serve.New(root, asOf, io.Discard)
+	ts := httptest.NewServer(srv)
+	t.Cleanup(func() { ts.CloseClientConnections(); ts.Close() })
+	stop := make(chan struct{})
+	t.Cleanup(func() { close(stop) })
+	go srv.Watch(root, stop)
+	<-srv.Watching()
+	return ts
 }

@@ -264,7 +264,7 @@ func TestSelfCheckMatchesGo(t *testing.T) {
 // fragment writes a profile as the self-check's URL fragment, as a visitor's
 // answers would leave it.
 func fragment(p *rules.Program, profile map[string]any) string {
-	profile = jsonable(profile).(map[string]any)
+	profile = cases.JSONProfile(profile).(map[string]any)
 	q := url.Values{}
 	text := func(v any) string {
 		switch x := v.(type) {
@@ -317,7 +317,7 @@ func TestSelfCheckShowsGoFiguresForEveryCase(t *testing.T) {
 				if !showable(suite.Program, profile) {
 					continue
 				}
-				raw, _ := json.Marshal(jsonable(profile))
+				raw, _ := json.Marshal(cases.JSONProfile(profile))
 				prof, err := eval.DecodeJSON(suite.Program, raw)
 				if err != nil {
 					continue // a case about answers the rules refuse
@@ -364,36 +364,6 @@ func TestSelfCheckShowsGoFiguresForEveryCase(t *testing.T) {
 	t.Logf("%d cases shown in the browser as Go computes them", shownCases)
 }
 
-// jsonable turns a case's TOML values into a profile's JSON values: dates
-// as YYYY-MM-DD, whole numbers as text.
-func jsonable(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		out := map[string]any{}
-		for k, e := range x {
-			out[k] = jsonable(e)
-		}
-		return out
-	case []map[string]any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = jsonable(e)
-		}
-		return out
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = jsonable(e)
-		}
-		return out
-	case time.Time:
-		return x.Format(time.DateOnly)
-	case int64:
-		return fmt.Sprint(x)
-	}
-	return v
-}
-
 // showable says whether a saved link can hold the profile: some measure is
 // chosen (else the page asks for one) and each measure with items has at
 // least one (a chosen measure shows one item to fill in).
@@ -401,7 +371,7 @@ func showable(p *rules.Program, profile map[string]any) bool {
 	measures := profile["measures"].(map[string]any)
 	for id, entry := range measures {
 		m := p.Measure(id)
-		items, _ := jsonable(entry).(map[string]any)["items"].([]any)
+		items, _ := cases.JSONProfile(entry).(map[string]any)["items"].([]any)
 		if m != nil && m.Item != nil && len(items) == 0 {
 			return false
 		}

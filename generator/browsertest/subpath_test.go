@@ -77,7 +77,7 @@ func TestSiteUnderASubPath(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	prof, _ := eval.DecodeJSON(suite.Program, mustJSON(t, jsonable(profile)))
+	prof, _ := eval.DecodeJSON(suite.Program, mustJSON(t, cases.JSONProfile(profile)))
 	want, _ := eval.Evaluate(suite.Program, prof)
 	if got.Total != [2]string{want.Cash.Low, want.Cash.High} {
 		t.Errorf("the self-check under %s shows %v, Go %s–%s", base, got.Total, want.Cash.Low, want.Cash.High)

@@ -56,7 +56,7 @@ func TestBadInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	brokenFooter := strings.Replace(string(realFooter), "{{$.T.footer_source}}", "{{$.T.footer_source}}{{.NoSuchField}}", 1)
-	realText := string(mustReadFile(t, filepath.Join(realRoot, "layouts/text.html")))
+	realText := string(sitetest.ReadFile(t, filepath.Join(realRoot, "layouts/text.html")))
 	footerLine := 1 + strings.Count(brokenFooter[:strings.Index(brokenFooter, "NoSuchField")], "\n")
 	tests := []struct {
 		name    string
@@ -195,13 +195,4 @@ func TestTemplateFaultReportedOnce(t *testing.T) {
 	if got := errs[0].Report(); !strings.Contains(got, "layouts/measure.html:3:") || !strings.Contains(got, "and 3 other pages)") {
 		t.Errorf("report:\n%s", got)
 	}
-}
-
-func mustReadFile(t *testing.T, path string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }

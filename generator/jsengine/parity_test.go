@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -85,47 +84,11 @@ func (f *fixture) compare(t testing.TB, profile []byte) (same bool, goOut, jsOut
 	return goOut == jsOut, goOut, jsOut
 }
 
-// jsonable turns a case's TOML values into what a browser sends: dates as
-// YYYY-MM-DD and every number as text.
-func jsonable(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		out := map[string]any{}
-		for k, e := range x {
-			out[k] = jsonable(e)
-		}
-		return out
-	case map[string]map[string]any:
-		out := map[string]any{}
-		for k, e := range x {
-			out[k] = jsonable(e)
-		}
-		return out
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = jsonable(e)
-		}
-		return out
-	case []map[string]any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = jsonable(e)
-		}
-		return out
-	case time.Time:
-		return x.Format(time.DateOnly)
-	case int64:
-		return strconv.FormatInt(x, 10)
-	}
-	return v
-}
-
 func TestParityOnEveryCase(t *testing.T) {
 	test, real := setups(t)
 	for _, f := range append(real, test) {
 		for _, c := range f.suite.Cases {
-			profile, err := json.Marshal(jsonable(cases.Profile(f.suite, c)))
+			profile, err := json.Marshal(cases.JSONProfile(cases.Profile(f.suite, c)))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -169,13 +169,7 @@ func TestPreviewRefusesPathsOutsideTheSite(t *testing.T) {
 func TestWatchAndHalfSavedFiles(t *testing.T) {
 	files := sitetest.Minimal()
 	root := sitetest.Write(t, files, "../..")
-	srv := New(root, asOf, io.Discard)
-	ts := serveTest(t, srv)
-	stop := make(chan struct{})
-	defer close(stop)
-	go srv.Watch(root, stop)
-	<-srv.Watching()
-	events := subscribe(t, ts.URL)
+	events := subscribe(t, watched(t, root).URL)
 	events.next(t)
 	const policy = "content/policies/demo/policy.toml"
 	whole := files[policy]
@@ -278,12 +272,7 @@ func TestPreviewPicksUpCommits(t *testing.T) {
 	sitetest.Git(t, root, "2025-01-02T09:00:00+08:00", "init", "-q", "-b", "main")
 	sitetest.Git(t, root, "2025-01-02T09:00:00+08:00", "add", ".")
 	sitetest.Git(t, root, "2025-01-02T09:00:00+08:00", "commit", "-qm", "Publish")
-	srv := New(root, asOf, io.Discard)
-	ts := serveTest(t, srv)
-	stop := make(chan struct{})
-	defer close(stop)
-	go srv.Watch(root, stop)
-	<-srv.Watching()
+	ts := watched(t, root)
 	events := subscribe(t, ts.URL)
 	first := events.next(t)
 	const beta = "content/policies/demo/measures/02-beta/index.en.md"
@@ -380,4 +369,16 @@ func TestPreviewDropsHalfSentRequests(t *testing.T) {
 	if hs.IdleTimeout == 0 {
 		t.Error("idle connections are never closed")
 	}
+}
+
+// watched serves the preview of root for a test, watching it, and returns
+// once every change is seen.
+func watched(t *testing.T, root string) *httptest.Server {
+	srv := New(root, asOf, io.Discard)
+	ts := serveTest(t, srv)
+	stop := make(chan struct{})
+	t.Cleanup(func() { close(stop) })
+	go srv.Watch(root, stop)
+	<-srv.Watching()
+	return ts
 }

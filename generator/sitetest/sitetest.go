@@ -214,3 +214,13 @@ func Suite(t testing.TB, root, slug string) *rules.Suite {
 	}
 	return suite
 }
+
+// ReadFile reads a file a test needs, or stops the test.
+func ReadFile(t testing.TB, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

@@ -9,7 +9,9 @@ import (
 	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"xihuguide/generator/diag"
 	"xihuguide/generator/rules"
@@ -348,4 +350,41 @@ func render(v any) string {
 		return fmt.Sprintf("%q", x)
 	}
 	return fmt.Sprint(v)
+}
+
+// JSONProfile turns a case's answers (TOML values: dates, whole numbers) into
+// the values of a profile as a browser sends it: dates as YYYY-MM-DD and
+// whole numbers as text; maps and lists alike, as plain JSON values.
+func JSONProfile(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := map[string]any{}
+		for k, e := range x {
+			out[k] = JSONProfile(e)
+		}
+		return out
+	case map[string]map[string]any:
+		out := map[string]any{}
+		for k, e := range x {
+			out[k] = JSONProfile(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = JSONProfile(e)
+		}
+		return out
+	case []map[string]any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = JSONProfile(e)
+		}
+		return out
+	case time.Time:
+		return x.Format(time.DateOnly)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	}
+	return v
 }
