@@ -158,17 +158,31 @@ func render(opts Options, keepGoing bool, sink func(string, []byte) error, in in
 // LoadRules compiles the rules of every policy that has them and runs their
 // cases: rules whose own cases fail are not published.
 func LoadRules(s *content.Site) (map[string]*rules.Suite, error) {
-	// Policies are compiled and their cases run on every core; the results
-	// are gathered in policy order.
+	return compileRules(s, nil)
+}
+
+// compileRules is the one way rules become suites, for a fresh build and
+// for the preview alike: each policy's rules are compiled and their cases
+// run, on every core, and gathered in policy order. A cache, when there is
+// one, gives the suites compiled before from the same files, which are
+// taken as they are, and keeps each suite compiled anew without a problem.
+func compileRules(s *content.Site, c rulesCache) (map[string]*rules.Suite, error) {
 	type result struct {
 		suite *rules.Suite
 		errs  diag.List
+		fresh bool
 	}
 	results := make([]result, len(s.Policies))
 	workers.Each(len(s.Policies), func(i int) {
 		p, r := s.Policies[i], &results[i]
 		if !rules.Exists(s, p) {
 			return
+		}
+		if c != nil {
+			if suite := c.reuse(s, p); suite != nil {
+				r.suite = suite
+				return
+			}
 		}
 		suite, err := rules.Load(s, p, s.Prefix)
 		r.errs.Add(err)
@@ -177,7 +191,7 @@ func LoadRules(s *content.Site) (map[string]*rules.Suite, error) {
 		}
 		r.errs.Add(cases.Errors(suite))
 		if suite.Complete {
-			r.suite = suite
+			r.suite, r.fresh = suite, true
 		}
 	})
 	suites := map[string]*rules.Suite{}
@@ -186,9 +200,19 @@ func LoadRules(s *content.Site) (map[string]*rules.Suite, error) {
 		errs = append(errs, r.errs...)
 		if r.suite != nil {
 			suites[s.Policies[i].Slug] = r.suite
+			if c != nil && r.fresh && len(r.errs) == 0 {
+				c.keep(s, s.Policies[i], r.suite)
+			}
 		}
 	}
 	return suites, errs.Err()
+}
+
+// rulesCache keeps compiled suites from one build to the next (the
+// preview's Builder).
+type rulesCache interface {
+	reuse(s *content.Site, p *content.Policy) *rules.Suite
+	keep(s *content.Site, p *content.Policy, suite *rules.Suite)
 }
 
 // verbatimCheck returns a page inspector that proves each policy's

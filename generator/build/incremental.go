@@ -14,10 +14,8 @@ import (
 
 	"xihuguide/generator/assets"
 	"xihuguide/generator/content"
-	"xihuguide/generator/diag"
 	"xihuguide/generator/history"
 	"xihuguide/generator/rules"
-	"xihuguide/generator/rules/cases"
 	"xihuguide/generator/site"
 )
 
@@ -116,29 +114,18 @@ func (b *Builder) rules(s *content.Site) (map[string]*rules.Suite, error) {
 	if b.rulesKeys == nil {
 		b.rulesKeys, b.suites = map[string]string{}, map[string]*rules.Suite{}
 	}
-	out := map[string]*rules.Suite{}
-	var errs diag.List
-	for _, p := range s.Policies {
-		if !rules.Exists(s, p) {
-			continue
-		}
-		key := rulesKey(s, p)
-		if suite := b.suites[p.Slug]; suite != nil && b.rulesKeys[p.Slug] == key {
-			out[p.Slug] = suite
-			continue
-		}
-		suite, err := rules.Load(s, p, s.Prefix)
-		errs.Add(err)
-		if err == nil {
-			if err := cases.Errors(suite); err != nil {
-				errs.Add(err)
-				continue
-			}
-			b.suites[p.Slug], b.rulesKeys[p.Slug] = suite, key
-			out[p.Slug] = suite
-		}
+	return compileRules(s, b)
+}
+
+func (b *Builder) reuse(s *content.Site, p *content.Policy) *rules.Suite {
+	if suite := b.suites[p.Slug]; suite != nil && b.rulesKeys[p.Slug] == rulesKey(s, p) {
+		return suite
 	}
-	return out, errs.Err()
+	return nil
+}
+
+func (b *Builder) keep(s *content.Site, p *content.Policy, suite *rules.Suite) {
+	b.suites[p.Slug], b.rulesKeys[p.Slug] = suite, rulesKey(s, p)
 }
 
 func rulesKey(s *content.Site, p *content.Policy) string {
