@@ -57,7 +57,7 @@ type Timing struct {
 // Render loads, renders and checks the site without writing anything. It
 // stops at the first stage that fails.
 func Render(opts Options) (*Result, error) {
-	r, errs := render(opts, false, nil, fresh{opts.Root})
+	r, errs := publishable(opts, nil, fresh{opts.Root})
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -71,7 +71,7 @@ func Check(opts Options) error {
 	// Pages are checked as they are rendered and then let go: nothing is
 	// written, and nothing is kept.
 	discard := func(string, []byte) error { return nil }
-	_, errs := render(opts, true, discard, fresh{opts.Root})
+	_, errs := everyProblem(opts, discard, fresh{opts.Root})
 	return errs.Err()
 }
 
@@ -94,8 +94,20 @@ func (f fresh) templates(s *content.Site) (*site.Templates, error)     { return 
 func (f fresh) history() *history.History                              { return history.Load(f.root) }
 func (f fresh) memo(*content.Site, *history.History) *site.Memo        { return nil }
 
-// render runs the stages; with a sink, files go to it as they are made.
-func render(opts Options, keepGoing bool, sink func(string, []byte) error, in inputs) (*Result, diag.List) {
+// publishable runs the stages and stops at the first that fails: what a
+// build needs to know is whether the site can be published.
+func publishable(opts Options, sink func(string, []byte) error, in inputs) (*Result, diag.List) {
+	return stages(opts, false, sink, in)
+}
+
+// everyProblem runs the stages and goes on past a failed one wherever the
+// next does not need it: what check needs is every problem at once.
+func everyProblem(opts Options, sink func(string, []byte) error, in inputs) (*Result, diag.List) {
+	return stages(opts, true, sink, in)
+}
+
+// stages runs the stages; with a sink, files go to it as they are made.
+func stages(opts Options, keepGoing bool, sink func(string, []byte) error, in inputs) (*Result, diag.List) {
 	var errs diag.List
 	var timings []Timing
 	mark := time.Now()
@@ -256,7 +268,7 @@ func Run(opts Options) (Summary, error) {
 		return Summary{}, err
 	}
 	defer removeOnInterrupt(tree)()
-	r, errs := render(opts, false, tree.Write, fresh{opts.Root})
+	r, errs := publishable(opts, tree.Write, fresh{opts.Root})
 	if err := errs.Err(); err != nil {
 		tree.Abort()
 		return Summary{}, err

@@ -44,7 +44,7 @@ type Builder struct {
 
 // Build renders and checks the site. It never writes.
 func (b *Builder) Build() (*Result, error) {
-	r, errs := render(Options{Root: b.Root, AsOf: b.AsOf}, false, nil, b)
+	r, errs := publishable(Options{Root: b.Root, AsOf: b.AsOf}, nil, b)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}

@@ -19,7 +19,6 @@ import (
 	"xihuguide/generator/diag"
 	"xihuguide/generator/markdown"
 	"xihuguide/generator/urls"
-	"xihuguide/generator/workers"
 )
 
 // ref is one URL a page refers to.
@@ -141,24 +140,6 @@ func (s *Site) Add(name string, page *Page, origins []markdown.Link) {
 			t.others++
 		}
 	}
-}
-
-// Check checks every HTML file in files. origins gives, per output file, the
-// links that came from Markdown with their source positions. l is the
-// site's URL layout.
-func Check(files map[string][]byte, origins map[string][]markdown.Link, l urls.Layout) error {
-	names := sortedNames(files)
-	scans := make([]*Page, len(names))
-	workers.Each(len(names), func(i int) {
-		if strings.HasSuffix(names[i], ".html") {
-			scans[i] = Scan(files[names[i]])
-		}
-	})
-	s := NewSite(l)
-	for i, name := range names {
-		s.Add(name, scans[i], origins[name])
-	}
-	return s.Check()
 }
 
 // Check checks the gathered links against the gathered files. Each broken

@@ -8,6 +8,7 @@ import (
 	"xihuguide/generator/diag"
 	"xihuguide/generator/markdown"
 	"xihuguide/generator/urls"
+	"xihuguide/generator/workers"
 )
 
 func page(body string) []byte {
@@ -120,4 +121,22 @@ func TestCheckReportsEachBrokenLinkOnce(t *testing.T) {
 	if got := errs[1]; got.Position() != "content/policies/p/measures/01-a/index.zh.md:3:5" || !strings.Contains(got.Msg, "has no anchor #nowhere") {
 		t.Errorf("Markdown link: %s: %s", got.Position(), got.Msg)
 	}
+}
+
+// Check checks every HTML file (as a build does, page by page) in files. origins gives, per output file, the
+// links that came from Markdown with their source positions. l is the
+// site's URL layout.
+func Check(files map[string][]byte, origins map[string][]markdown.Link, l urls.Layout) error {
+	names := sortedNames(files)
+	scans := make([]*Page, len(names))
+	workers.Each(len(names), func(i int) {
+		if strings.HasSuffix(names[i], ".html") {
+			scans[i] = Scan(files[names[i]])
+		}
+	})
+	s := NewSite(l)
+	for i, name := range names {
+		s.Add(name, scans[i], origins[name])
+	}
+	return s.Check()
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -120,27 +119,6 @@ func (e *SwapError) Error() string {
 
 // Abort removes the tree.
 func (t *Tree) Abort() { os.RemoveAll(t.tmp) }
-
-// Write replaces dir with a folder holding exactly files (paths with forward
-// slashes, relative to dir).
-func Write(dir string, files map[string][]byte) error {
-	t, err := Begin(dir)
-	if err != nil {
-		return err
-	}
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		if err := t.Write(name, files[name]); err != nil {
-			t.Abort()
-			return err
-		}
-	}
-	return t.Commit()
-}
 
 // exchange swaps two folders in one step where the system can; a variable so
 // that tests can take the two-rename path.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -172,4 +173,25 @@ func TestPublishedMarkerIsDeterministic(t *testing.T) {
 	if got := read(t, filepath.Join(out, Marker)); got != markerText {
 		t.Errorf("marker %q", got)
 	}
+}
+
+// Write replaces dir with a folder holding exactly files (paths with forward
+// slashes, relative to dir).
+func Write(dir string, files map[string][]byte) error {
+	t, err := Begin(dir)
+	if err != nil {
+		return err
+	}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := t.Write(name, files[name]); err != nil {
+			t.Abort()
+			return err
+		}
+	}
+	return t.Commit()
 }

@@ -31,10 +31,9 @@ const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 
 // Output is a rendered site.
 type Output struct {
-	Files map[string][]byte          // output path (assets/x.css, en/index.html) → contents; with a Sink, the full-text pages only
-	Links map[string][]markdown.Link // output path → the links its Markdown holds
-	Pages int                        // HTML pages
-	Count int                        // files
+	Files map[string][]byte // output path (assets/x.css, en/index.html) → contents; with a Sink, the full-text pages only
+	Pages int               // HTML pages
+	Count int               // files
 	// Scans holds every file's name and what every page links to,
 	// for the link check.
 	Scans *linkcheck.Site
@@ -158,7 +157,7 @@ type builder struct {
 
 func newBuilder(s *content.Site, bundle *assets.Bundle, opts Options) *builder {
 	b := &builder{site: s, bundle: bundle, opts: opts, fragments: newFragments(), checkStrings: map[string]template.JS{},
-		urls: s.URLs(), changes: map[string][]*ChangeView{}, amended: map[string]map[string]*ChangeView{}, out: &Output{Files: map[string][]byte{}, Links: map[string][]markdown.Link{}, Scans: linkcheck.NewSite(s.URLs())}}
+		urls: s.URLs(), changes: map[string][]*ChangeView{}, amended: map[string]map[string]*ChangeView{}, out: &Output{Files: map[string][]byte{}, Scans: linkcheck.NewSite(s.URLs())}}
 	for _, lang := range s.Languages() {
 		b.checkStrings[lang.Code] = checkStrings(s.Strings[lang.Code])
 	}
@@ -464,9 +463,6 @@ func (b *builder) addReused() {
 	for _, p := range b.reused {
 		b.out.Scans.Add(p.file, p.scan, p.links)
 		b.out.Files[p.file] = p.html
-		if p.links != nil {
-			b.out.Links[p.file] = p.links
-		}
 		if p.sitemap {
 			b.paths = append(b.paths, p.path)
 		}
@@ -552,9 +548,6 @@ func (b *builder) renderAll() {
 		b.out.Count++
 		if j.html != nil {
 			b.out.Files[j.file] = j.html
-		}
-		if j.links != nil {
-			b.out.Links[j.file] = j.links
 		}
 	}
 	for _, f := range faults {

@@ -46,16 +46,6 @@ func Parse(archive string) map[string]string {
 	return files
 }
 
-// Load reads an archive file (under testdata/) and returns its files.
-func Load(t testing.TB, path string) map[string]string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return Parse(string(b))
-}
-
 // Write lays files out under a new temporary folder and returns it. The real
 // site's layouts and assets (code) are copied in first, then the fixtures'
 // own UI strings (i18n/, not the editors' content/i18n, which editors may
