@@ -4,7 +4,7 @@
 // anywhere; the rules file is the page's own.
 
 import { evaluate, ELIGIBLE, NOT_ANSWERED, MeasureResult, Result } from "./engine/evaluate";
-import { decode } from "./engine/profile";
+import { decode, readField } from "./engine/profile";
 import { Clause, Condition, Input, Measure, Program, Step, itemInputs, itemSteps, list, tooDeep } from "./engine/rules";
 import type { Node } from "./engine/expr";
 
@@ -34,38 +34,7 @@ export function groupDigits(amount: string): string {
   return (negative ? "-" : "") + grouped + (frac !== undefined ? "." + frac : "");
 }
 
-// ---- Answers: validation of one field ----------------------------------------
-
-const moneyRE = /^(0|[1-9][0-9]*)(\.[0-9]{1,2})?$/;
-
-export function checkField(input: Input, raw: string): { value?: unknown; error?: string } {
-  const s = raw.trim();
-  if (s === "") return input.default !== undefined ? {} : { error: "err_required" };
-  switch (input.type) {
-    case "money":
-      if (s.startsWith("-")) return { error: "err_negative" };
-      if (/^[0-9]+\.[0-9]{3,}$/.test(s)) return { error: "err_decimals" };
-      if (!moneyRE.test(s)) return { error: "err_amount" };
-      if (s.split(".")[0].length > 15) return { error: "err_too_large" };
-      return { value: s };
-    case "count":
-      if (!/^(0|[1-9][0-9]*)$/.test(s) || s.length > 10 || BigInt(s) > BigInt(1000000000)) return { error: "err_count" };
-      return { value: s };
-    case "bool":
-      if (s === "yes") return { value: true };
-      if (s === "no") return { value: false };
-      return { error: "err_required" };
-    case "date": {
-      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-      const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
-      if (!m || !d || d.toISOString().slice(0, 10) !== s) return { error: "err_date" };
-      return { value: s };
-    }
-    case "choice":
-      return list(input.options).some((o) => o.id === s) ? { value: s } : { error: "err_choice" };
-  }
-  return { error: "err_required" };
-}
+// ---- Answers: engine/profile.ts reads them (readField) ------------------------
 
 // ---- State, and its form in the URL fragment ---------------------------------
 
@@ -378,7 +347,7 @@ class SelfCheck {
     const input = this.inputFor(key);
     const wrap = this.form.querySelector(`[data-field="${CSS.escape(key)}"]`);
     if (!input || !wrap) return true;
-    const { error } = checkField(input, this.state.fields.get(key) || "");
+    const { error } = readField(input, this.state.fields.get(key) || "");
     const show = error && (error !== "err_required" || this.touched.has(key));
     const msg = wrap.querySelector(".field-error") as HTMLElement;
     msg.textContent = show ? this.s(error as string) : "";
@@ -403,7 +372,7 @@ class SelfCheck {
     const raw: Record<string, unknown> = {};
     let ok = true;
     for (const input of inputs) {
-      const { value, error } = checkField(input, this.state.fields.get(prefix + input.id) || "");
+      const { value, error } = readField(input, this.state.fields.get(prefix + input.id) || "");
       if (error) ok = false;
       else if (value !== undefined) raw[input.id] = value;
     }
@@ -424,7 +393,7 @@ class SelfCheck {
     if (!gates.ok) {
       const anyBad = list(this.p.inputs).some((i) => {
         const raw = this.state.fields.get(i.id) || "";
-        return raw !== "" && checkField(i, raw).error;
+        return raw !== "" && readField(i, raw).error;
       });
       return [el("p", { class: "notice", id: "results-message" }, this.s(anyBad ? "check_fix_gates" : "check_answer_gates"))];
     }
@@ -505,7 +474,8 @@ class SelfCheck {
   }
 
   private renderMeasure(m: Measure, mr: MeasureResult): HTMLElement {
-    const upTo = mr.flags.indexOf("up-to") >= 0;
+    // A flag the rules declare a maximum makes the figure "up to" it.
+    const upTo = list(this.p.flags).some((f) => f.maximum && mr.flags.indexOf(f.id) >= 0);
     const art = el("article", { class: "result-measure", "data-measure": m.id, "data-status": mr.status, "data-low": mr.low, "data-high": mr.high },
       el("h3", {}, `${this.s("measure_number", m.number)} ${this.text(m.title)}`));
     if (mr.status === ELIGIBLE) {

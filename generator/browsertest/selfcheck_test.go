@@ -224,6 +224,10 @@ func TestSelfCheckMatchesGo(t *testing.T) {
 				if got.Total != [2]string{want.Cash.Low, want.Cash.High} {
 					t.Errorf("cash total shown %v, Go %s–%s", got.Total, want.Cash.Low, want.Cash.High)
 				}
+				// A figure whose flag the rules declare a maximum reads "up to".
+				if _, delta := got.Measures["04-delta"]; delta && !strings.Contains(got.Text, map[string]string{"": "最高", "/en": "up to "}[lang]) {
+					t.Errorf("the guarantee's maximum does not read as one:\n%s", got.Text)
+				}
 				if !strings.Contains(got.Text, report.Money(want.Cash.Low)) {
 					t.Errorf("the visible text lacks the total %s:\n%s", report.Money(want.Cash.Low), got.Text)
 				}

@@ -95,8 +95,9 @@ type rawNote struct {
 }
 
 type rawFlag struct {
-	ID    string `toml:"id"`
-	Label Text   `toml:"label"`
+	ID      string `toml:"id"`
+	Label   Text   `toml:"label"`
+	Maximum bool   `toml:"maximum"`
 }
 
 type rawCase struct {
@@ -277,7 +278,7 @@ func (l *loader) load() *Suite {
 		l.requireID(file, "flag", f.ID)
 		l.texts(file, f.ID, "label", f.Label, true)
 		l.flags[f.ID] = true
-		prog.Flags = append(prog.Flags, &Flag{ID: f.ID, Label: f.Label})
+		prog.Flags = append(prog.Flags, &Flag{ID: f.ID, Label: f.Label, Maximum: f.Maximum})
 	}
 	env := &expr.Env{Vars: map[string]expr.Type{}}
 	prog.Inputs = l.inputs(file, raw.Inputs, env)

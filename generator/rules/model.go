@@ -106,6 +106,9 @@ type Clause struct {
 type Flag struct {
 	ID    string `json:"id"`
 	Label Text   `json:"label"`
+	// Maximum says that a figure with this flag is the most the text gives
+	// ("up to"): the self-check writes it so.
+	Maximum bool `json:"maximum,omitempty"`
 }
 
 // Kinds of measure.

@@ -61,41 +61,68 @@ function isDate(s: string): boolean {
   return d <= days;
 }
 
+// AnswerError is a wrong answer: its code names the kind of mistake (the
+// page shows its own words for it, from its strings: err_amount, …), its
+// message says it as Go's reader does.
+export class AnswerError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
 // value checks one answer; numbers must come as text so that nothing passes
-// through a binary floating-point Number.
+// through a binary floating-point Number. It is the one reader of answers:
+// profiles, and the self-check's fields through readField.
 export function value(input: Input, v: unknown): Value {
+  const wrong = (code: string, message: string): never => { throw new AnswerError(code, message); };
   switch (input.type) {
     case "money": {
-      if (typeof v !== "string") throw new Error('must be a number written as text, such as "1250000.00"');
-      const s = trimBlanks(v);
-      if (s.startsWith("-")) throw new Error("an amount cannot be negative");
-      if (tooManyDecimals.test(s)) throw new Error(`"${s}" has more than two decimals: amounts are in yuan to the fen`);
-      if (!moneyRE.test(s)) throw new Error(`"${s}" is not an amount: write yuan as digits, such as 1250000 or 1250000.50`);
-      if (s.split(".")[0].length > MAX_MONEY_DIGITS) throw new Error(`"${s}" is too large: at most ${MAX_MONEY_DIGITS} digits before the point`);
+      if (typeof v !== "string") wrong("err_amount", 'must be a number written as text, such as "1250000.00"');
+      const s = trimBlanks(v as string);
+      if (s.startsWith("-")) wrong("err_negative", "an amount cannot be negative");
+      if (tooManyDecimals.test(s)) wrong("err_decimals", `"${s}" has more than two decimals: amounts are in yuan to the fen`);
+      if (!moneyRE.test(s)) wrong("err_amount", `"${s}" is not an amount: write yuan as digits, such as 1250000 or 1250000.50`);
+      if (s.split(".")[0].length > MAX_MONEY_DIGITS) wrong("err_too_large", `"${s}" is too large: at most ${MAX_MONEY_DIGITS} digits before the point`);
       const d = D.parse(s);
       return { kind: "num", lo: d, hi: d };
     }
     case "count": {
       const s = typeof v === "string" ? v : typeof v === "number" && Number.isSafeInteger(v) ? String(v) : null;
       if (s === null || !/^(0|[1-9][0-9]*)$/.test(s) || s.length > 10 || BigInt(s) > BigInt(MAX_COUNT)) {
-        throw new Error(`"${String(v)}" is not a whole number from 0 to ${MAX_COUNT}`);
+        wrong("err_count", `"${String(v)}" is not a whole number from 0 to ${MAX_COUNT}`);
       }
-      const d = D.parse(s);
+      const d = D.parse(s as string);
       return { kind: "num", lo: d, hi: d };
     }
     case "bool":
-      if (typeof v !== "boolean") throw new Error("must be true or false");
-      return { kind: "bool", b: v };
+      if (typeof v !== "boolean") wrong("err_required", "must be true or false");
+      return { kind: "bool", b: v as boolean };
     case "date":
-      if (typeof v !== "string" || !isDate(v)) throw new Error(`"${String(v)}" is not a date: write it YYYY-MM-DD, such as 2026-05-01`);
-      return { kind: "text", s: v };
+      if (typeof v !== "string" || !isDate(v)) wrong("err_date", `"${String(v)}" is not a date: write it YYYY-MM-DD, such as 2026-05-01`);
+      return { kind: "text", s: v as string };
     case "choice": {
       const ids = list(input.options).map((o) => o.id);
-      if (typeof v !== "string" || ids.indexOf(v) < 0) throw new Error(`${String(v)} is not one of ${ids.join(", ")}`);
-      return { kind: "text", s: v };
+      if (typeof v !== "string" || ids.indexOf(v) < 0) wrong("err_choice", `${String(v)} is not one of ${ids.join(", ")}`);
+      return { kind: "text", s: v as string };
     }
   }
-  throw new Error(`unknown type ${(input as Input).type}`);
+  throw new AnswerError("err_required", `unknown type ${(input as Input).type}`);
+}
+
+// readField reads a field of the self-check as the text it holds (yes or
+// no for a yes/no question), through value: the answer for a profile, or
+// the code of what is wrong with it. Blank is required unless the input has
+// a default.
+export function readField(input: Input, raw: string): { value?: unknown; error?: string } {
+  const s = trimBlanks(raw);
+  if (s === "") return input.default !== undefined ? {} : { error: "err_required" };
+  const answer: unknown = input.type === "bool" ? (s === "yes" ? true : s === "no" ? false : s) : s;
+  try {
+    value(input, answer);
+    return { value: answer };
+  } catch (e) {
+    return { error: e instanceof AnswerError ? e.code : "err_required" };
+  }
 }
 
 function decodeInputs(path: string, inputs: Input[], raw: Raw): Answers {

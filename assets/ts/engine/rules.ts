@@ -67,7 +67,7 @@ export interface Program {
   notes: { id: string; clause: string; text: Text }[] | null;
   measures: Measure[];
   clauses: Clause[];
-  flags: { id: string; label: Text }[] | null;
+  flags: { id: string; label: Text; maximum?: boolean }[] | null;
 }
 
 export function list<T>(xs: T[] | null | undefined): T[] {
