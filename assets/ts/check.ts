@@ -7,6 +7,7 @@ import { evaluate, ELIGIBLE, NOT_ANSWERED, MeasureResult, Result } from "./engin
 import { decode, readField } from "./engine/profile";
 import { Clause, Condition, Input, Measure, Program, Step, itemInputs, itemSteps, list, tooDeep } from "./engine/rules";
 import type { Node } from "./engine/expr";
+import { MAX_ITEMS_SHOWN, State, fieldKey, inputFor, keyPrefix, parseFragment, parseKey, writeFragment } from "./check/fragment";
 
 type Strings = Record<string, string>;
 
@@ -32,66 +33,6 @@ export function groupDigits(amount: string): string {
   const [whole, frac] = amount.replace("-", "").split(".");
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return (negative ? "-" : "") + grouped + (frac !== undefined ? "." + frac : "");
-}
-
-// ---- Answers: engine/profile.ts reads them (readField) ------------------------
-
-// ---- State, and its form in the URL fragment ---------------------------------
-
-interface State {
-  fields: Map<string, string>; // key → raw text, keys as in the fragment
-  selected: string[];          // measure ids, in the rules' order
-  itemCounts: Map<string, number>;
-}
-
-// Keys: policy inputs by id; a measure's inputs as ID.input; an item's as
-// ID.N.input (N from 1); chosen measures as m=ID; the rules version as v.
-function parseFragment(p: Program, hash: string): { state: State; version: string | null; unknown: string[] } {
-  const state: State = { fields: new Map(), selected: [], itemCounts: new Map() };
-  const unknown: string[] = [];
-  let version: string | null = null;
-  const params = new URLSearchParams(hash.replace(/^#/, ""));
-  const chosen = new Set<string>();
-  const twice = new Set<string>();
-  params.forEach((value, key) => {
-    // A version is what the build names rules by; anything else in its
-    // place is text from the link, not ours to show.
-    if (key === "v") { if (/^[0-9a-f]{16}$/.test(value) && version === null) version = value; else unknown.push("v"); return; }
-    if (key === "m") {
-      if (p.measures.some((m) => m.id === value)) chosen.add(value); else unknown.push(`m=${value}`);
-      return;
-    }
-    if (!knownKey(p, key)) { unknown.push(key); return; }
-    if (value.length > 64) { unknown.push(key); return; }
-    // The same answer twice (in_xihu=yes&in_xihu=no) says nothing: neither
-    // is taken, and the question is asked again.
-    if (state.fields.has(key) || twice.has(key)) { unknown.push(key); state.fields.delete(key); twice.add(key); return; }
-    state.fields.set(key, value);
-    const m = /^([^.]+)\.(\d+)\./.exec(key);
-    if (m) {
-      const n = Math.min(+m[2], 50);
-      state.itemCounts.set(m[1], Math.max(state.itemCounts.get(m[1]) || 0, n));
-    }
-  });
-  state.selected = p.measures.filter((m) => chosen.has(m.id)).map((m) => m.id);
-  return { state, version, unknown };
-}
-
-function knownKey(p: Program, key: string): boolean {
-  const parts = key.split(".");
-  if (parts.length === 1) return list(p.inputs).some((i) => i.id === key);
-  const m = p.measures.find((x) => x.id === parts[0]);
-  if (!m) return false;
-  if (parts.length === 2) return list(m.inputs).some((i) => i.id === parts[1]);
-  return parts.length === 3 && /^[1-9]\d?$/.test(parts[1]) && +parts[1] <= 50 && itemInputs(p, m).some((i) => i.id === parts[2]);
-}
-
-function writeFragment(p: Program, s: State): string {
-  const params = new URLSearchParams();
-  params.set("v", p.version);
-  s.fields.forEach((v, k) => { if (v !== "") params.append(k, v); });
-  for (const id of s.selected) params.append("m", id);
-  return "#" + params.toString();
 }
 
 // ---- The page ------------------------------------------------------------------
@@ -213,14 +154,14 @@ class SelfCheck {
 
   private fillMeasure(panel: HTMLElement, m: Measure): void {
     panel.replaceChildren();
-    for (const input of list(m.inputs)) panel.append(this.field(input, `${m.id}.${input.id}`));
+    for (const input of list(m.inputs)) panel.append(this.field(input, fieldKey({ measure: m.id, input: input.id })));
     if (!m.item) return;
     const name = this.text(m.item.name);
     const n = this.state.itemCounts.get(m.id) || 1;
     for (let i = 1; i <= n; i++) {
       const fs = el("fieldset", { class: "item", id: `item-${m.id}-${i}` }, el("legend", {}, this.s("check_item_heading", name, i)));
-      for (const input of itemInputs(this.p, m)) fs.append(this.field(input, `${m.id}.${i}.${input.id}`));
-      if (n > 1) fs.append(el("button", { type: "button", class: "link-button", "data-remove": `${m.id}.${i}` }, this.s("check_remove_item", name, i)));
+      for (const input of itemInputs(this.p, m)) fs.append(this.field(input, fieldKey({ measure: m.id, item: i, input: input.id })));
+      if (n > 1) fs.append(el("button", { type: "button", class: "link-button", "data-remove": m.id, "data-item": String(i) }, this.s("check_remove_item", name, i)));
       panel.append(fs);
     }
     panel.append(el("button", { type: "button", class: "button secondary", "data-add": m.id }, this.s("check_add_item", name)));
@@ -272,12 +213,7 @@ class SelfCheck {
   // ---- Reacting ----
 
   private inputFor(key: string): Input | undefined {
-    const parts = key.split(".");
-    if (parts.length === 1) return list(this.p.inputs).find((i) => i.id === key);
-    const m = this.p.measures.find((x) => x.id === parts[0]);
-    if (!m) return undefined;
-    if (parts.length === 2) return list(m.inputs).find((i) => i.id === parts[1]);
-    return itemInputs(this.p, m).find((i) => i.id === parts[2]);
+    return inputFor(this.p, key);
   }
 
   private onInput(target: HTMLInputElement): void {
@@ -314,22 +250,21 @@ class SelfCheck {
     const add = b.getAttribute("data-add");
     const remove = b.getAttribute("data-remove");
     if (!add && !remove) return;
-    const mid = (add || remove || "").split(".")[0];
+    const mid = (add || remove) as string;
     const m = this.p.measures.find((x) => x.id === mid);
     if (!m) return;
     const n = this.state.itemCounts.get(mid) || 1;
     if (add) {
-      this.state.itemCounts.set(mid, Math.min(n + 1, 50));
+      this.state.itemCounts.set(mid, Math.min(n + 1, MAX_ITEMS_SHOWN));
     } else {
-      const gone = +(remove as string).split(".")[1];
+      const gone = +(b.getAttribute("data-item") as string);
       // Shift the later items down by one.
       const next = new Map<string, string>();
-      this.state.fields.forEach((v, k) => {
-        const mm = /^([^.]+)\.(\d+)\.(.+)$/.exec(k);
-        if (!mm || mm[1] !== mid) { next.set(k, v); return; }
-        const i = +mm[2];
-        if (i < gone) next.set(k, v);
-        else if (i > gone) next.set(`${mid}.${i - 1}.${mm[3]}`, v);
+      this.state.fields.forEach((v, key) => {
+        const k = parseKey(key);
+        if (!k || k.measure !== mid || k.item === undefined) { next.set(key, v); return; }
+        if (k.item < gone) next.set(key, v);
+        else if (k.item > gone) next.set(fieldKey({ ...k, item: k.item - 1 }), v);
       });
       this.state.fields = next;
       this.state.itemCounts.set(mid, Math.max(1, n - 1));
@@ -337,7 +272,7 @@ class SelfCheck {
     const panel = document.getElementById(`measure-${mid}`) as HTMLElement;
     this.fillMeasure(panel, m);
     this.validateAll();
-    const focusItem = add ? this.state.itemCounts.get(mid) : Math.max(1, +(remove as string).split(".")[1] - 1);
+    const focusItem = add ? this.state.itemCounts.get(mid) : Math.max(1, +(b.getAttribute("data-item") as string) - 1);
     const target = document.getElementById(`item-${mid}-${focusItem}`)?.querySelector("input") as HTMLInputElement | null;
     target?.focus();
     this.save();
@@ -402,13 +337,13 @@ class SelfCheck {
     const toFix: string[] = [];
     for (const id of this.state.selected) {
       const m = this.p.measures.find((x) => x.id === id) as Measure;
-      const own = this.answersOf(list(m.inputs), `${id}.`);
+      const own = this.answersOf(list(m.inputs), keyPrefix(id));
       let ok = own.ok;
       const entry: Record<string, unknown> = { answers: own.raw };
       if (m.item) {
         const items: unknown[] = [];
         for (let i = 1; i <= (this.state.itemCounts.get(id) || 1); i++) {
-          const it = this.answersOf(itemInputs(this.p, m), `${id}.${i}.`);
+          const it = this.answersOf(itemInputs(this.p, m), keyPrefix(id, i));
           ok = ok && it.ok;
           items.push(it.raw);
         }
@@ -535,8 +470,8 @@ class SelfCheck {
     for (const id of this.state.selected) {
       const m = this.p.measures.find((x) => x.id === id) as Measure;
       dl.append(el("dt", { class: "summary-measure" }, `${this.s("measure_number", m.number)} ${this.text(m.title)}`), el("dd", {}, this.text(m.ask)));
-      for (const i of list(m.inputs)) add(i, `${id}.${i.id}`);
-      for (let n = 1; n <= (this.state.itemCounts.get(id) || 1); n++) for (const i of itemInputs(this.p, m)) add(i, `${id}.${n}.${i.id}`);
+      for (const i of list(m.inputs)) add(i, fieldKey({ measure: id, input: i.id }));
+      for (let n = 1; n <= (this.state.itemCounts.get(id) || 1); n++) for (const i of itemInputs(this.p, m)) add(i, fieldKey({ measure: id, item: n, input: i.id }));
     }
     return el("section", { class: "answers-summary print-only", "aria-labelledby": "summary-heading" }, el("h3", { id: "summary-heading" }, this.s("check_your_answers")), dl);
   }

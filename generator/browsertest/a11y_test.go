@@ -145,3 +145,24 @@ func activeText(t *testing.T, ctx context_) string {
 	s, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement ? document.activeElement.textContent : ""`))
 	return s
 }
+
+// Removing an item shifts the items after it down, with their answers, and
+// keeps the fragment in step.
+func TestRemoveAnItem(t *testing.T) {
+	base, _ := site(t, sitetest.Write(t, sitetest.Rich(), "../.."))
+	ctx := Browser(t)
+	link := base + "/en/policies/demo/check/#in_district=yes&applied_on=2025-06-01&m=01-alpha" +
+		"&01-alpha.1.cost=1000&01-alpha.2.cost=2000&01-alpha.3.cost=3000"
+	if err := chromedp.Do(ctx, chromedp.Navigate(link), chromedp.WaitVisible(chromedp.ID("f-01-alpha-3-cost")),
+		chromedp.Click(chromedp.CSS(`[data-remove="01-alpha"][data-item="2"]`))); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[document.getElementById("f-01-alpha-1-cost").value,
+  document.getElementById("f-01-alpha-2-cost").value, String(document.getElementById("f-01-alpha-3-cost")), location.hash]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0] != "1000" || got[1] != "3000" || got[2] != "null" || !strings.Contains(got[3], "01-alpha.2.cost=3000") || strings.Contains(got[3], "01-alpha.3.") {
+		t.Errorf("after removing item 2: %q", got)
+	}
+}
