@@ -15,6 +15,8 @@ import (
 	"xihuguide/generator/content"
 	"xihuguide/generator/diag"
 	"xihuguide/generator/history"
+	"xihuguide/generator/linkcheck"
+	"xihuguide/generator/markdown"
 	"xihuguide/generator/publish"
 	"xihuguide/generator/rules"
 	"xihuguide/generator/rules/cases"
@@ -150,13 +152,14 @@ func stages(opts Options, keepGoing bool, sink func(string, []byte) error, in in
 	}
 	hist := in.history()
 	lap("read git history")
+	links := linkcheck.NewSite(s.URLs())
 	out, err := site.Build(s, bundle, site.Options{AsOf: opts.AsOf, Rules: suites, Templates: tmpls, History: hist, Sink: sink,
-		Inspect: verbatimCheck(s), Memo: in.memo(s, hist)})
+		Inspectors: []site.Inspector{links, newBindingTexts(s)}, Memo: in.memo(s, hist)})
 	lap("render and write")
 	if failed(err) || out == nil {
 		return nil, errs
 	}
-	err = out.Scans.Check()
+	err = links.Check()
 	lap("check links")
 	// The binding texts were checked as their pages were rendered; their
 	// problems come after the links'.
@@ -227,11 +230,13 @@ type rulesCache interface {
 	keep(s *content.Site, p *content.Policy, suite *rules.Suite)
 }
 
-// verbatimCheck returns a page inspector that proves each policy's
-// full-text page in the default language reproduces the policy's binding
-// text, as the page is rendered.
-func verbatimCheck(s *content.Site) func(name string, page []byte) error {
-	originals := map[string][]content.OriginalLine{}
+// bindingTexts is the page inspector that proves each policy's full-text
+// page in the default language reproduces the policy's binding text, as
+// the page is rendered.
+type bindingTexts map[string][]content.OriginalLine
+
+func newBindingTexts(s *content.Site) bindingTexts {
+	originals := bindingTexts{}
 	for _, p := range s.Policies {
 		// Where the sources already depart from the binding text, that was
 		// said at the file the editor changed; the page would only repeat it.
@@ -239,13 +244,18 @@ func verbatimCheck(s *content.Site) func(name string, page []byte) error {
 			originals[path.Join("policies", p.Slug, "text", "index.html")] = p.Original
 		}
 	}
-	return func(name string, page []byte) error {
-		if original := originals[name]; original != nil {
-			return verbatim.Check(original, page, name)
-		}
-		return nil
-	}
+	return originals
 }
+
+func (b bindingTexts) Page(name string, page []byte, _ []markdown.Link) (any, error) {
+	if original := b[name]; original != nil {
+		return nil, verbatim.Check(original, page, name)
+	}
+	return nil, nil
+}
+
+func (bindingTexts) File(string)                         {}
+func (bindingTexts) Reused(string, any, []markdown.Link) {}
 
 // Run renders the site and publishes it to opts.Out. Pages are written to a
 // folder beside it as they are rendered, so that the build holds no more of

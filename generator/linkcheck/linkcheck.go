@@ -515,3 +515,20 @@ func Summary(p *Page) []string {
 	sort.Strings(out)
 	return out
 }
+
+// Page scans a page as it is rendered (the link check as one of the
+// build's page inspectors); the scan is kept for the page's reuse.
+func (s *Site) Page(name string, page []byte, links []markdown.Link) (any, error) {
+	scan := Scan(page)
+	s.Add(name, scan, links)
+	return scan, nil
+}
+
+// File notes a file that is not a page: a link may lead to it.
+func (s *Site) File(name string) { s.Add(name, nil, nil) }
+
+// Reused takes in a page the preview kept, with its scan.
+func (s *Site) Reused(name string, note any, links []markdown.Link) {
+	scan, _ := note.(*Page)
+	s.Add(name, scan, links)
+}

@@ -3,7 +3,6 @@ package site
 import (
 	"sync"
 
-	"xihuguide/generator/linkcheck"
 	"xihuguide/generator/markdown"
 )
 
@@ -41,7 +40,7 @@ type memoPage struct {
 	file    string
 	path    string // for the sitemap, when the page is in it
 	html    []byte
-	scan    *linkcheck.Page
+	notes   []any // what each inspector kept of the page
 	links   []markdown.Link
 	sitemap bool
 }

@@ -18,7 +18,6 @@ import (
 	"xihuguide/generator/content"
 	"xihuguide/generator/diag"
 	"xihuguide/generator/history"
-	"xihuguide/generator/linkcheck"
 	"xihuguide/generator/markdown"
 	"xihuguide/generator/rules"
 	"xihuguide/generator/urls"
@@ -34,10 +33,7 @@ type Output struct {
 	Files map[string][]byte // output path (assets/x.css, en/index.html) → contents; with a Sink, the full-text pages only
 	Pages int               // HTML pages
 	Count int               // files
-	// Scans holds every file's name and what every page links to,
-	// for the link check.
-	Scans *linkcheck.Site
-	// Inspected holds the problems Options.Inspect found, page by page.
+	// Inspected holds the problems the inspectors found, page by page.
 	Inspected diag.List
 	// Reused counts the pages taken from Options.Memo.
 	Reused int
@@ -56,15 +52,12 @@ type Options struct {
 	History *history.History
 	// Sink, when set, receives every file as soon as it is made, from many
 	// goroutines at once; it must not keep the bytes after it returns, as
-	// they are reused. The build keeps only what its checks need:
-	// a scan of each page for the link check. Without it, every file stays
-	// in Output.Files.
+	// they are reused. The build keeps only what its inspectors keep.
+	// Without it, every file stays in Output.Files.
 	Sink func(name string, data []byte) error
-	// Inspect, when set, reads every page as soon as it is rendered, on
-	// the core that rendered it, before the page is handed on; an error it
-	// returns fails the build. The verbatim check of the binding texts runs
-	// so, and no page has to be kept for it.
-	Inspect func(name string, page []byte) error
+	// Inspectors read every page as soon as it is rendered, and every
+	// other file, before they are handed on.
+	Inspectors []Inspector
 	// Memo, when set on a build without a Sink, reuses the pages of the
 	// policies whose key is the same as in the last good build, and keeps
 	// this build's for the next. The caller calls Memo.Commit after a build
@@ -157,7 +150,7 @@ type builder struct {
 
 func newBuilder(s *content.Site, bundle *assets.Bundle, opts Options) *builder {
 	b := &builder{site: s, bundle: bundle, opts: opts, fragments: newFragments(), checkStrings: map[string]template.JS{},
-		urls: s.URLs(), changes: map[string][]*ChangeView{}, amended: map[string]map[string]*ChangeView{}, out: &Output{Files: map[string][]byte{}, Scans: linkcheck.NewSite(s.URLs())}}
+		urls: s.URLs(), changes: map[string][]*ChangeView{}, amended: map[string]map[string]*ChangeView{}, out: &Output{Files: map[string][]byte{}}}
 	for _, lang := range s.Languages() {
 		b.checkStrings[lang.Code] = checkStrings(s.Strings[lang.Code])
 	}
@@ -433,9 +426,10 @@ type job struct {
 	html  []byte
 	err   error // from the template
 	fail  error // from writing the page
-	// inspected is what Options.Inspect found wrong with the page: reported
-	// after the link check, which it does not stop.
-	inspected error
+	// inspected is what the inspectors found wrong with the page.
+	inspected diag.List
+	// notes are what each inspector kept of the page, for its reuse.
+	notes []any
 	// capture and slot say where the memo keeps the page.
 	capture *memoPolicy
 	slot    int
@@ -461,7 +455,9 @@ func (b *builder) emit(lang content.Language, tmpls templates, p page) {
 // had been rendered.
 func (b *builder) addReused() {
 	for _, p := range b.reused {
-		b.out.Scans.Add(p.file, p.scan, p.links)
+		for i, in := range b.opts.Inspectors {
+			in.Reused(p.file, p.notes[i], p.links)
+		}
 		b.out.Files[p.file] = p.html
 		if p.sitemap {
 			b.paths = append(b.paths, p.path)
@@ -492,22 +488,22 @@ func (b *builder) renderAll() {
 			return
 		}
 		page := buf.Bytes()
-		// The page is checked and scanned for the link check on the core
-		// that made it.
-		if b.opts.Inspect != nil {
-			j.inspected = b.opts.Inspect(j.file, page)
+		// The page is inspected on the core that made it.
+		j.notes = make([]any, len(b.opts.Inspectors))
+		for i, in := range b.opts.Inspectors {
+			note, err := in.Page(j.file, page, j.links)
+			j.notes[i] = note
+			j.inspected.Add(err)
 		}
-		scan := linkcheck.Scan(page)
-		b.out.Scans.Add(j.file, scan, j.links)
 		if b.opts.Sink == nil {
 			j.html = bytes.Clone(page)
 			if j.capture != nil {
-				j.capture.pages[j.slot].html, j.capture.pages[j.slot].scan = j.html, scan
+				j.capture.pages[j.slot].html, j.capture.pages[j.slot].notes = j.html, j.notes
 			}
 			return
 		}
 		// Streaming: hand the page on; the build keeps nothing of it but
-		// its scan.
+		// what its inspectors keep.
 		if err := b.opts.Sink(j.file, page); err != nil {
 			j.fail = &diag.Error{File: j.file, Msg: "cannot write: " + err.Error()}
 		}
@@ -523,7 +519,7 @@ func (b *builder) renderAll() {
 	var faults []*fault
 	seen := map[string]*fault{}
 	for _, j := range b.jobs {
-		b.out.Inspected.Add(j.inspected)
+		b.out.Inspected = append(b.out.Inspected, j.inspected...)
 		if j.fail != nil {
 			b.errs.Add(j.fail)
 			continue
@@ -567,7 +563,9 @@ func (b *builder) renderAll() {
 // file adds a file that is not a page to the output.
 func (b *builder) file(name string, data []byte) {
 	b.out.Count++
-	b.out.Scans.Add(name, nil, nil)
+	for _, in := range b.opts.Inspectors {
+		in.File(name)
+	}
 	if b.opts.Sink == nil {
 		b.out.Files[name] = data
 		return
