@@ -1,0 +1,115 @@
+package site
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"strings"
+
+	"xihuguide/generator/content"
+	"xihuguide/generator/diag"
+	"xihuguide/generator/markdown"
+	"xihuguide/generator/urls"
+)
+
+type policyLinks struct {
+	intro, provisions []markdown.Link
+	measures          map[int][]markdown.Link
+	bodies            []markdown.Link // measure bodies only, as the full text shows them
+}
+
+func (l *policyLinks) all() []markdown.Link {
+	out := append([]markdown.Link{}, l.intro...)
+	out = append(out, l.bodies...)
+	return append(out, l.provisions...)
+}
+
+// render renders doc for a place whose own headings start at h<top>.
+func render(md *markdown.Renderer, doc *content.Doc, top int, into *[]markdown.Link, errs *diag.List) template.HTML {
+	if doc == nil {
+		return ""
+	}
+	r, err := md.RenderText(doc.File, doc.Body, doc.BodyLine, top)
+	if err != nil {
+		errs.Add(err)
+		return ""
+	}
+	*into = append(*into, r.Links...)
+	return r.HTML
+}
+
+func (b *builder) policyView(p *content.Policy, lang content.Language, md *markdown.Renderer, errs *diag.List) (*PolicyView, *policyLinks) {
+	code := lang.Code
+	status := p.StatusOn(b.opts.AsOf)
+	v := &PolicyView{Slug: p.Slug, Meta: &p.Meta, Title: p.Meta.Title[code], ShortTitle: p.Meta.ShortTitle[code],
+		Status: status, StatusKey: statusKey(status), RepealedBy: p.Meta.RepealedBy[code], AsOf: b.opts.AsOf, prefix: b.prefix(lang),
+		HasRules: b.opts.Rules[p.Slug] != nil}
+	v.Links = PolicyLinks{Overview: v.URL(""), Text: v.URL("text"), Provisions: v.URL("provisions"), Check: v.URL("check"), Rules: v.URL("rules"),
+		RulesJSON: b.urls.Root(urls.Rules(p.Slug, ""))}
+	v.Headings.Scope, v.Headings.Measures, v.Headings.Provisions = p.Meta.Headings.Scope[code], p.Meta.Headings.Measures[code], p.Meta.Headings.Provisions[code]
+	numberFormat, ok := b.site.Strings[code]["measure_number"]
+	if !ok {
+		errs.Add(&diag.Error{File: "content/i18n/" + code + ".toml", Msg: `missing UI string "measure_number"`,
+			Hint: `add measure_number = "…%d…", the label of a measure by its number`})
+	}
+	l := &policyLinks{measures: map[int][]markdown.Link{}}
+	v.Notice = render(md, p.Notice[code], 2, &l.intro, errs)
+	v.Preamble = render(md, p.Preamble[code], 2, &l.intro, errs)
+	v.Scope = render(md, p.Scope[code], 3, &l.intro, errs)
+	byNumber := map[int]*MeasureView{}
+	for _, m := range p.Measures {
+		t := m.Lang[code]
+		if t == nil {
+			continue
+		}
+		mv := &MeasureView{Number: m.Number, Label: fmt.Sprintf(numberFormat, m.Number), Slug: m.Slug, Title: t.Title,
+			Summary: t.Summary, Qualifies: t.Qualifies, Amounts: t.Amounts, URL: v.URL("measures/" + m.Slug)}
+		var bodyLinks, readingLinks []markdown.Link
+		mv.Body = render(md, &t.Doc, 4, &bodyLinks, errs)
+		if t.Reading != "" {
+			mv.Reading = render(md, &content.Doc{File: t.File, Body: []byte(t.Reading), BodyLine: t.ReadingLine}, 3, &readingLinks, errs)
+		}
+		l.bodies = append(l.bodies, bodyLinks...)
+		l.measures[m.Number] = append(bodyLinks, readingLinks...)
+		if g := p.GroupOf(m.Number); g >= 0 {
+			mv.Group = p.Meta.Groups[g].Title[code]
+		}
+		if n := len(v.Measures); n > 0 {
+			mv.Prev, v.Measures[n-1].Next = v.Measures[n-1], mv
+		}
+		v.Measures = append(v.Measures, mv)
+		byNumber[m.Number] = mv
+	}
+	for i, g := range p.Meta.Groups {
+		gv := &GroupView{Number: i + 1, Title: g.Title[code]}
+		for _, n := range g.Measures {
+			if mv := byNumber[n]; mv != nil {
+				gv.Measures = append(gv.Measures, mv)
+			}
+		}
+		v.Groups = append(v.Groups, gv)
+	}
+	for _, pr := range p.Provisions {
+		t := pr.Lang[code]
+		if t == nil {
+			continue
+		}
+		v.Provisions = append(v.Provisions, &ProvisionView{Number: pr.Number, Title: t.Title, Body: render(md, &t.Doc, 3, &l.provisions, errs)})
+	}
+	return v, l
+}
+
+// checkStrings picks the strings the self-check's script uses. json.Marshal
+// escapes <, > and &, so the JSON cannot close the script element it sits in.
+func checkStrings(all map[string]string) template.JS {
+	picked := map[string]string{}
+	for k, v := range all {
+		for _, prefix := range []string{"check_", "err_", "result_", "money_", "measure_number"} {
+			if strings.HasPrefix(k, prefix) {
+				picked[k] = v
+			}
+		}
+	}
+	b, _ := json.Marshal(picked) // sorted keys: deterministic
+	return template.JS(b)
+}

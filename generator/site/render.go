@@ -1,0 +1,154 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"sync"
+
+	"xihuguide/generator/diag"
+	"xihuguide/generator/markdown"
+	"xihuguide/generator/workers"
+)
+
+// job is a page waiting to be rendered.
+type job struct {
+	tmpl  *template.Template
+	data  *PageData
+	file  string
+	links []markdown.Link
+	html  []byte
+	err   error // from the template
+	fail  error // from writing the page
+	// inspected is what the inspectors found wrong with the page.
+	inspected diag.List
+	// notes are what each inspector kept of the page, for its reuse.
+	notes []any
+	// capture and slot say where the memo keeps the page.
+	capture *memoPolicy
+	slot    int
+}
+
+// addReused adds the pages taken from the memo to the output, as if they
+// had been rendered.
+func (b *builder) addReused() {
+	for _, p := range b.reused {
+		for i, in := range b.opts.Inspectors {
+			in.Reused(p.file, p.notes[i], p.links)
+		}
+		b.out.Files[p.file] = p.html
+		if p.sitemap {
+			b.paths = append(b.paths, p.path)
+		}
+		b.out.Pages++
+		b.out.Count++
+	}
+	b.out.Reused = len(b.reused)
+}
+
+// pageBuffers are reused from page to page: a build of 10,000 pages would
+// otherwise allocate a quarter of its memory growing them.
+var pageBuffers = sync.Pool{New: func() any {
+	b := new(bytes.Buffer)
+	b.Grow(32 << 10)
+	return b
+}}
+
+// renderAll executes the queued pages on every core, then gathers them in
+// queue order, so that the output and the errors do not depend on timing.
+func (b *builder) renderAll() {
+	workers.Each(len(b.jobs), func(i int) {
+		j := b.jobs[i]
+		buf := pageBuffers.Get().(*bytes.Buffer)
+		defer pageBuffers.Put(buf)
+		buf.Reset()
+		if j.err = j.tmpl.ExecuteTemplate(buf, "base.html", j.data); j.err != nil {
+			return
+		}
+		page := buf.Bytes()
+		// The page is inspected on the core that made it.
+		j.notes = make([]any, len(b.opts.Inspectors))
+		for i, in := range b.opts.Inspectors {
+			note, err := in.Page(j.file, page, j.links)
+			j.notes[i] = note
+			j.inspected.Add(err)
+		}
+		if b.opts.Sink == nil {
+			j.html = bytes.Clone(page)
+			if j.capture != nil {
+				j.capture.pages[j.slot].html, j.capture.pages[j.slot].notes = j.html, j.notes
+			}
+			return
+		}
+		// Streaming: hand the page on; the build keeps nothing of it but
+		// what its inspectors keep.
+		if err := b.opts.Sink(j.file, page); err != nil {
+			j.fail = &diag.Error{File: j.file, Msg: "cannot write: " + err.Error()}
+		}
+		j.data = nil
+	})
+	// A template fault usually breaks every page of a kind: it is reported
+	// once, with the first page it broke and how many others.
+	type fault struct {
+		err    *diag.Error
+		first  string
+		others int
+	}
+	var faults []*fault
+	seen := map[string]*fault{}
+	for _, j := range b.jobs {
+		b.out.Inspected = append(b.out.Inspected, j.inspected...)
+		if j.fail != nil {
+			b.errs.Add(j.fail)
+			continue
+		}
+		if j.err != nil {
+			e := templateError(j.err, b.site.Root)
+			de, ok := e.(*diag.Error)
+			if !ok {
+				b.errs.Add(e)
+				continue
+			}
+			key := fmt.Sprintf("%s:%d:%d:%s", de.File, de.Line, de.Col, de.Msg)
+			if f := seen[key]; f != nil {
+				f.others++
+				continue
+			}
+			seen[key] = &fault{err: de, first: j.file}
+			faults = append(faults, seen[key])
+			continue
+		}
+		b.out.Pages++
+		b.out.Count++
+		if j.html != nil {
+			b.out.Files[j.file] = j.html
+		}
+	}
+	for _, f := range faults {
+		switch f.others {
+		case 0:
+			f.err.Msg = fmt.Sprintf("%s (while rendering %s)", f.err.Msg, f.first)
+		case 1:
+			f.err.Msg = fmt.Sprintf("%s (while rendering %s and 1 other page)", f.err.Msg, f.first)
+		default:
+			f.err.Msg = fmt.Sprintf("%s (while rendering %s and %d other pages)", f.err.Msg, f.first, f.others)
+		}
+		b.errs.Add(f.err)
+	}
+	b.jobs = nil
+}
+
+// file adds a file that is not a page to the output.
+func (b *builder) file(name string, data []byte) {
+	b.out.Count++
+	for _, in := range b.opts.Inspectors {
+		in.File(name)
+	}
+	if b.opts.Sink == nil {
+		b.out.Files[name] = data
+		return
+	}
+	if err := b.opts.Sink(name, data); err != nil {
+		b.errs.Add(&diag.Error{File: name, Msg: "cannot write: " + err.Error()})
+	}
+}
