@@ -311,7 +311,7 @@ func (l *loader) load() *Suite {
 			continue
 		}
 		before := len(l.errs)
-		measure := l.measure(mfile, m, &rm, env, everyItem, file, prog)
+		measure := l.measure(mfile, m, &rm, policyScope{file: file, env: env, everyItem: everyItem, prog: prog})
 		measureCases := l.cases(mfile, m.Slug, rm.Cases)
 		if len(l.errs) > before {
 			continue // left out: its cases would only repeat its errors
@@ -601,7 +601,17 @@ func copyEnv(env *expr.Env) *expr.Env {
 	return out
 }
 
-func (l *loader) measure(file string, m *content.Measure, r *rawMeasure, policyEnv *expr.Env, everyItem *rawLevel, policyFile string, prog *Program) *Measure {
+// policyScope is what every measure of a policy is compiled against: the
+// policy's file, its names, its every_item level and the program so far.
+type policyScope struct {
+	file      string
+	env       *expr.Env
+	everyItem *rawLevel
+	prog      *Program
+}
+
+func (l *loader) measure(file string, m *content.Measure, r *rawMeasure, scope policyScope) *Measure {
+	policyEnv, everyItem, policyFile, prog := scope.env, scope.everyItem, scope.file, scope.prog
 	out := &Measure{ID: m.Slug, Number: m.Number, Kind: r.Kind, Support: r.Support, Ask: r.Ask, Title: Text{}}
 	for _, k := range r.Support {
 		for _, lang := range l.langs {
