@@ -65,8 +65,9 @@ func (l *loader) checkBinding(p *Policy, policyFile string, policySrc []byte) di
 			e.Col = t.col
 		} else {
 			covered[best.Text] = true // reported here, where the editor wrote
-			e.Msg = fmt.Sprintf("this line differs from the binding text (%s:%d) after «%s»: the binding text has «%s», this line has «%s»",
-				best.File, best.Line, tail(string(shared), 12), head(best.Text[agree:], 12), head(t.text[agree:], 12))
+			e.Msg = fmt.Sprintf("this line differs from the binding text after «%s»: the binding text has «%s», this line has «%s»",
+				tail(string(shared), 12), head(best.Text[agree:], 12), head(t.text[agree:], 12))
+			e.Notes = []diag.Note{{File: best.File, Line: best.Line, Col: len(shared) + 1, Text: best.Text, Msg: "the line of the binding text"}}
 		}
 		errs.Add(e)
 	}

@@ -65,7 +65,7 @@ func TestBindingTextIsExact(t *testing.T) {
 		want    []string // position, then a part of the message, of each problem
 	}{
 		{"a sentence appended to a clause", withAlpha("1、阿尔法。给予10万元。另有奖励。\n"),
-			[]string{alpha + ":16:14", "differs from the binding text (" + original + ":8) after «…、阿尔法。给予10万元。»: the binding text has «(end of line)», this line has «另有奖励。»"}},
+			[]string{alpha + ":16:14", "differs from the binding text after «…、阿尔法。给予10万元。»: the binding text has «(end of line)», this line has «另有奖励。»"}},
 		{"a space inside a number", withAlpha("1、阿尔法。给予10 万元。\n"),
 			[]string{alpha + ":16:11", "after «1、阿尔法。给予10»: the binding text has «万元。», this line has « 万元。»"}},
 		{"an ideographic space inside a number", withAlpha("1、阿尔法。给予1\u30000万元。\n"),
@@ -96,6 +96,10 @@ func TestBindingTextIsExact(t *testing.T) {
 			for i, e := range got {
 				if e.Position() != tt.want[2*i] || !strings.Contains(e.Msg, tt.want[2*i+1]) || e.Hint == "" {
 					t.Errorf("got %s: %s\nwant %s: …%s…", e.Position(), e.Msg, tt.want[2*i], tt.want[2*i+1])
+				}
+				// A departure from a line of the binding text points at it.
+				if strings.Contains(e.Msg, "differs from the binding text") && (len(e.Notes) != 1 || e.Notes[0].File != original || e.Notes[0].Line != 8) {
+					t.Errorf("the departure does not point at original.zh.txt:8: %+v", e.Notes)
 				}
 			}
 		})

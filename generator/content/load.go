@@ -401,8 +401,9 @@ func (l *loader) measures(dir string) []*Measure {
 			continue
 		}
 		if prev, dup := byNumber[n]; dup {
-			l.errs.Add(&diag.Error{File: rel, Msg: fmt.Sprintf("measure number %d is used twice (also %s)", n, prev),
-				Hint: "give each measure folder its own number"})
+			l.errs.Add(&diag.Error{File: rel, Msg: fmt.Sprintf("measure number %d is used twice", n),
+				Notes: []diag.Note{{File: prev, Msg: fmt.Sprintf("the other folder numbered %d", n)}},
+				Hint:  "give each measure folder its own number"})
 			continue
 		}
 		byNumber[n] = rel

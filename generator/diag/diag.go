@@ -24,8 +24,24 @@ type Error struct {
 	Msg  string `json:"message"`        // what is wrong
 	Hint string `json:"hint,omitempty"` // how to fix it
 	Text string `json:"text,omitempty"` // the offending line, quoted in reports
-	lang string // the language Msg and Hint are in, when In made them so
+	// Notes point at the other places that take part: the first
+	// definition of what is defined twice, the line of the binding text a
+	// page departs from, as esbuild's notes do.
+	Notes []Note `json:"notes,omitempty"`
+	lang  string // the language Msg and Hint are in, when In made them so
 }
+
+// Note is a secondary place of a problem, with what it is.
+type Note struct {
+	File string `json:"file"`
+	Line int    `json:"line,omitempty"`
+	Col  int    `json:"column,omitempty"`
+	Text string `json:"text,omitempty"`
+	Msg  string `json:"message"`
+}
+
+// Position renders file:line:col, leaving out the parts that are unknown.
+func (n Note) Position() string { return (&Error{File: n.File, Line: n.Line, Col: n.Col}).Position() }
 
 func (e *Error) Error() string {
 	var b strings.Builder
@@ -83,6 +99,13 @@ func (e *Error) Report() string {
 		b.WriteString(e.Hint)
 		b.WriteString("\n")
 	}
+	for _, n := range e.Notes {
+		b.WriteString("  " + label(e.lang, "note: ") + n.Position() + ": " + n.Msg + "\n")
+		if n.Text != "" {
+			text, _ := window(strings.TrimRight(n.Text, "\r\n"), n.Col)
+			fmt.Fprintf(&b, "%5d | %s\n", n.Line, text)
+		}
+	}
 	return b.String()
 }
 
@@ -121,7 +144,7 @@ func window(text string, col int) (string, int) {
 // label is a report's word for an error or a hint, in its language.
 func label(lang, en string) string {
 	if lang == "zh" {
-		return map[string]string{"error: ": "错误：", "hint: ": "提示："}[en]
+		return map[string]string{"error: ": "错误：", "hint: ": "提示：", "note: ": "参见："}[en]
 	}
 	return en
 }

@@ -40,6 +40,11 @@ func (e *Error) In(lang string) *Error {
 	}
 	c := *e
 	c.Msg, c.Hint = Translate(lang, e.Msg), Translate(lang, e.Hint)
+	c.Notes = make([]Note, len(e.Notes))
+	for i, n := range e.Notes {
+		n.Msg = Translate(lang, n.Msg)
+		c.Notes[i] = n
+	}
 	c.lang = lang
 	return &c
 }

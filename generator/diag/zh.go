@@ -102,7 +102,8 @@ var zhCatalogue = map[string]string{
 	"the policy has no measures folder":                              "政策没有 measures 文件夹",
 	"a measure folder's name must start with its number":             "措施文件夹名必须以编号开头",
 	"rename it NN-name, for example 03-name":                         "请重命名为 NN-名称，例如 03-name",
-	"measure number %d is used twice (also %s)":                      "措施编号 %s 用了两次（另一处：%s）",
+	"measure number %d is used twice":                                "措施编号 %s 用了两次",
+	"the other folder numbered %d":                                   "另一个编号为 %s 的文件夹",
 	"give each measure folder its own number":                        "请给每个措施文件夹一个不同的编号",
 	"a measure page needs title and summary in its front matter":     "措施页面的前置信息需要 title 和 summary",
 	"add title = \"…\" and summary = \"…\" (the headline amount)":    "请加上 title = \"…\" 和 summary = \"…\"（主要金额）",
@@ -122,7 +123,8 @@ var zhCatalogue = map[string]string{
 	"in_force_until (%s) is before in_force_from (%s)":               "in_force_until（%s）早于 in_force_from（%s）",
 
 	// The binding text and placeholders.
-	"this line differs from the binding text (%s:%d) after «%s»: the binding text has «%s», this line has «%s»":                                       "这一行与法定文本（%s:%s）在「%s」之后不同：法定文本是「%s」，这一行是「%s」",
+	"this line differs from the binding text after «%s»: the binding text has «%s», this line has «%s»": "这一行与法定文本在「%s」之后不同：法定文本是「%s」，这一行是「%s」",
+	"the line of the binding text": "法定文本中的这一行",
 	"the Chinese pages give the binding text exactly, line for line; if the policy itself was amended, change %s first, then make this line the same": "中文页面须逐行、一字不差地给出法定文本；如果政策本身已修订，请先改 %s，再把这一行改成一样",
 	"this line is not in the binding text %s": "这一行不在法定文本 %s 中",
 	"the Chinese pages give only the binding text: if the policy says this line, add it to %s word for word, where it stands in the policy; if it does not, remove it here": "中文页面只给出法定文本：如果政策有这一行，请把它一字不改地加到 %s 中它在政策里的位置；如果没有，请在这里删去",

@@ -44,6 +44,12 @@
         hint.textContent = p.hint;
         box.appendChild(hint);
       }
+      (p.notes || []).forEach(function (n) {
+        var note = document.createElement("p");
+        note.className = "preview-note";
+        note.textContent = (zh ? "参见：" : "note: ") + n.file + (n.line ? ":" + n.line + (n.column ? ":" + n.column : "") : "") + ": " + n.message + (n.text ? " | " + n.text : "");
+        box.appendChild(note);
+      });
       overlay.appendChild(box);
     });
   }
