@@ -375,5 +375,6 @@ var zhCatalogue = map[string]string{
 	"build refused: -o %s: %s.":           "拒绝生成：-o %s：%s。",
 	"Nothing was written.":                "没有写入任何文件。",
 	"build failed while publishing: %v":   "发布时生成失败：%s",
-	"build failed (%d problems); still serving the last good build": "生成失败（%s 个问题）；仍在提供上一次成功生成的版本",
+	"build failed (%d problems); still serving the last good build":          "生成失败（%s 个问题）；仍在提供上一次成功生成的版本",
+	"build failed (%d problems); every page shows them until they are fixed": "生成失败（%s 个问题）；改正之前，每个页面都显示这些问题",
 }

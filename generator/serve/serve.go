@@ -104,7 +104,11 @@ func (s *Server) Rebuild() {
 			next.ProblemsZH[i] = e.In("zh")
 			fmt.Fprint(s.log, e.In(s.Lang).Report())
 		}
-		fmt.Fprintln(s.log, diag.Translate(s.Lang, fmt.Sprintf("build failed (%d problems); still serving the last good build", len(next.Problems))))
+		if next.files == nil {
+			fmt.Fprintln(s.log, diag.Translate(s.Lang, fmt.Sprintf("build failed (%d problems); every page shows them until they are fixed", len(next.Problems))))
+		} else {
+			fmt.Fprintln(s.log, diag.Translate(s.Lang, fmt.Sprintf("build failed (%d problems); still serving the last good build", len(next.Problems))))
+		}
 	} else {
 		next.Problems, next.ProblemsZH = []*diag.Error{}, []*diag.Error{}
 		newCSS := r.Assets.CSS
