@@ -4,7 +4,8 @@
 // anywhere; the rules file is the page's own.
 
 import { evaluate, ELIGIBLE, NOT_ANSWERED, MeasureResult, Result } from "./engine/evaluate";
-import { decode, readField } from "./engine/profile";
+import * as D from "./engine/decimal";
+import { amountText, decode, readField } from "./engine/profile";
 import { Clause, Condition, Input, Measure, Program, Step, itemInputs, itemSteps, list, tooDeep } from "./engine/rules";
 import type { Node } from "./engine/expr";
 import { MAX_ITEMS_SHOWN, State, fieldKey, inputFor, keyPrefix, parseFragment, parseKey, writeFragment } from "./check/fragment";
@@ -200,13 +201,16 @@ class SelfCheck {
     if (input.type === "date") attrs.type = "date";
     else {
       attrs.type = "text";
-      attrs.inputmode = input.type === "count" ? "numeric" : "decimal";
+      // An amount may be typed as 120万 or 1,200,000: the full keyboard.
+      if (input.type === "count") attrs.inputmode = "numeric";
     }
     const box = el("input", attrs) as HTMLInputElement;
     box.value = value;
     wrap.append(el("label", { for: id }, this.text(input.label)));
     if (helpEl) wrap.append(helpEl);
-    wrap.append(box, error);
+    // What an amount typed as people write it was read as: 120万 = 1,200,000.00元.
+    const echo = input.type === "money" ? el("p", { class: "field-echo", id: id + "-echo" }) : null;
+    wrap.append(box, ...(echo ? [echo] : []), error);
     return wrap;
   }
 
@@ -286,6 +290,13 @@ class SelfCheck {
     const show = error && (error !== "err_required" || this.touched.has(key));
     const msg = wrap.querySelector(".field-error") as HTMLElement;
     msg.textContent = show ? this.s(error as string) : "";
+    const echo = wrap.querySelector(".field-echo");
+    if (echo) {
+      const raw = this.state.fields.get(key) || "";
+      const plain = amountText(raw);
+      echo.textContent = !error && raw.trim() !== "" && plain !== raw.trim()
+        ? "= " + this.s("money_single", groupDigits(D.fen(D.parse(plain)))) : "";
+    }
     wrap.querySelectorAll("input").forEach((i) => {
       if (show) i.setAttribute("aria-invalid", "true"); else i.removeAttribute("aria-invalid");
     });

@@ -47,7 +47,8 @@ func TestSelfCheckBadInput(t *testing.T) {
 		{"a negative amount", "-500", "cannot be negative"},
 		{"three decimals", "1000.005", "at most two decimals"},
 		{"an absurdly large amount", "12345678901234567", "too large"},
-		{"an amount with grouping commas", "1,000,000", "Enter an amount in yuan"},
+		{"commas that do not group thousands", "1,00,000", "Enter an amount in yuan"},
+		{"ten-thousands written wrongly", "1.2.3万", "Enter an amount in yuan"},
 	}
 	field := "f-01-alpha-1-cost"
 	for _, tt := range typing {

@@ -382,3 +382,34 @@ func showable(p *rules.Program, profile map[string]any) bool {
 	}
 	return len(measures) > 0
 }
+
+// Amounts typed as people write them (thousands separators, 万, 元,
+// full-width digits) give the figures the plain number gives, and the page
+// says beside the field what it read.
+func TestAmountsAsPeopleWriteThem(t *testing.T) {
+	base, _ := site(t, sitetest.Write(t, sitetest.Rich(), "../.."))
+	browser := Browser(t)
+	for _, lang := range []string{"", "/en"} {
+		for typed, echo := range map[string]string{"12345": "", "12,345": "12,345.00", "1.2345万": "12,345.00", "１２３４５元": "12,345.00", " 12345 ": ""} {
+			t.Run(lang+" "+typed, func(t *testing.T) {
+				ctx := Tab(t, browser)
+				page := base + lang + "/policies/demo/check/#in_district=yes&applied_on=2025-06-01&m=01-alpha"
+				if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("f-01-alpha-1-cost")),
+					chromedp.SendKeys(chromedp.ID("f-01-alpha-1-cost"), typed), chromedp.WaitVisible(chromedp.ID("cash-total"))); err != nil {
+					t.Fatal(err)
+				}
+				got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[document.getElementById("cash-total").dataset.low,
+  (document.getElementById("f-01-alpha-1-cost-echo") || {}).textContent || ""]`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got[0] != "1234.50" {
+					t.Errorf("typed %q: cash total %s, want 1234.50 as for 12345", typed, got[0])
+				}
+				if (echo == "") != (got[1] == "") || echo != "" && !strings.Contains(got[1], echo) {
+					t.Errorf("typed %q: beside the field %q, want %q", typed, got[1], echo)
+				}
+			})
+		}
+	}
+}

@@ -398,6 +398,12 @@ func TestParityOnHostileProfiles(t *testing.T) {
 		item(`"cost": "5000", "cost": "6000"`),
 		`{"answers": {` + gates + `}, "measures": {"01-alpha": {"items": [{"cost": "1"}]}, "01-alpha": {}}}`,
 	}
+	// Amounts as people write them: the two readers must read them alike.
+	for _, amount := range []string{"1,200,000", "1,200,000.50", "１２００００", "１，２００，０００．５", "120万", "120万元", "1200000元",
+		"120.5万", "0.5万", "0.00001万", "1.2345678万", "1,200万", "1,2", "12,00", "万", "-5万", "1e6", "120 万", "1,200.123万", "999999999999999万"} {
+		enc, _ := json.Marshal(amount)
+		profiles = append(profiles, item(`"cost": `+string(enc)))
+	}
 	for _, blank := range []string{" ", "\t", "\r\n", "\u0085", "\ufeff", "\u00a0", "\u3000", "\u2028", "\u000b", "\u000c"} {
 		enc, _ := json.Marshal(blank + "5000" + blank)
 		profiles = append(profiles, item(`"cost": `+string(enc)))

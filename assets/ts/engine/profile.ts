@@ -78,7 +78,7 @@ export function value(input: Input, v: unknown): Value {
   switch (input.type) {
     case "money": {
       if (typeof v !== "string") wrong("err_amount", 'must be a number written as text, such as "1250000.00"');
-      const s = trimBlanks(v as string);
+      const s = amountText(v as string);
       if (s.startsWith("-")) wrong("err_negative", "an amount cannot be negative");
       if (tooManyDecimals.test(s)) wrong("err_decimals", `"${s}" has more than two decimals: amounts are in yuan to the fen`);
       if (!moneyRE.test(s)) wrong("err_amount", `"${s}" is not an amount: write yuan as digits, such as 1250000 or 1250000.50`);
@@ -175,6 +175,30 @@ export function decode(p: Program, raw: unknown): Profile {
     profile.measures.set(id, ma);
   }
   return profile;
+}
+
+// amountText writes an amount as people type it in the plain form the
+// readers check, as Go's eval.Amount does: full-width digits and marks
+// become ASCII, commas that group thousands go, a final 元 goes, and N万
+// becomes N × 10,000 exactly (120.5万 is 1205000).
+export function amountText(raw: string): string {
+  let s = trimBlanks(raw).replace(/[０-９．，]/g, (c) => c === "．" ? "." : c === "，" ? "," : String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30));
+  if (s.endsWith("元")) s = s.slice(0, -1);
+  const wan = s.endsWith("万");
+  let mantissa = wan ? s.slice(0, -1) : s;
+  if (/^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$/.test(mantissa)) mantissa = mantissa.replace(/,/g, "");
+  s = mantissa;
+  if (wan && !/^(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(mantissa)) {
+    s += "万"; // left for the check to refuse
+  } else if (wan) {
+    const [whole, f = ""] = mantissa.split(".");
+    const frac = f + "0000";
+    s = (whole + frac.slice(0, 4)).replace(/^0+/, "");
+    const rest = frac.slice(4).replace(/0+$/, "");
+    if (rest !== "") s += "." + rest;
+    if (s === "" || s[0] === ".") s = "0" + s;
+  }
+  return s;
 }
 
 // trimBlanks drops the spaces, tabs and line breaks around an answer, and

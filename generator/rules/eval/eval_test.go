@@ -199,3 +199,18 @@ func FuzzDecodeJSON(f *testing.F) {
 		}
 	})
 }
+
+// Amounts as people write them mean what they say; anything else is left
+// for the check to refuse.
+func TestAmount(t *testing.T) {
+	for in, want := range map[string]string{
+		"1200000": "1200000", "1,200,000": "1200000", "1,200,000.50": "1200000.50", "１２００００": "120000",
+		"１，２００，０００．５": "1200000.5", "120万": "1200000", "120万元": "1200000", "1200000元": "1200000",
+		"120.5万": "1205000", "0.5万": "5000", "0.00001万": "0.1", "1.2345678万": "12345.678", " 120万 ": "1200000",
+		"0万": "0", "1,2": "1,2", "12,00": "12,00", "万": "万", "-5万": "-5万", "1e6": "1e6", "120 万": "120 万", "1,200万": "12000000",
+	} {
+		if got := Amount(in); got != want {
+			t.Errorf("Amount(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

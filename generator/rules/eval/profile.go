@@ -128,6 +128,50 @@ func DuplicateKey(data []byte) string {
 	return walk("")
 }
 
+// Amount writes an amount as people type it in the plain form the readers
+// check: full-width digits and marks become ASCII, commas that group
+// thousands go, a final 元 goes, and N万 becomes N × 10,000 (exactly:
+// 120.5万 is 1205000). Anything else is left as it is, for the check to
+// refuse. The browser's reader (engine/profile.ts) does the same.
+func Amount(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return '0' + (r - '０')
+		case r == '．':
+			return '.'
+		case r == '，':
+			return ','
+		}
+		return r
+	}, trimBlanks(s))
+	s = strings.TrimSuffix(s, "元")
+	mantissa, wan := strings.CutSuffix(s, "万")
+	if groupedRE.MatchString(mantissa) {
+		mantissa = strings.ReplaceAll(mantissa, ",", "")
+	}
+	s = mantissa
+	if wan && !wanRE.MatchString(mantissa) {
+		s += "万" // left for the check to refuse
+	} else if wan {
+		whole, frac, _ := strings.Cut(mantissa, ".")
+		frac += "0000"
+		s = strings.TrimLeft(whole+frac[:4], "0")
+		if rest := strings.TrimRight(frac[4:], "0"); rest != "" {
+			s += "." + rest
+		}
+		if s == "" || s[0] == '.' {
+			s = "0" + s
+		}
+	}
+	return s
+}
+
+var (
+	groupedRE = regexp.MustCompile(`^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$`)
+	wanRE     = regexp.MustCompile(`^(0|[1-9][0-9]*)(\.[0-9]+)?$`)
+)
+
 // trimBlanks drops the spaces, tabs and line breaks a form or a file may
 // leave around an answer, and nothing else: other white space (U+00A0,
 // U+3000, U+FEFF, U+0085) makes the answer wrong, as in the browser's reader.
@@ -296,7 +340,7 @@ func Value(in *rules.Input, v any) (expr.Value, error) {
 		if err != nil {
 			return expr.Value{}, err
 		}
-		s = trimBlanks(s)
+		s = Amount(s)
 		switch {
 		case strings.HasPrefix(s, "-"):
 			return expr.Value{}, fmt.Errorf("an amount cannot be negative")
