@@ -44,6 +44,9 @@ class SelfCheck {
   private form!: HTMLFormElement;
   private results!: HTMLElement;
   private notices!: HTMLElement;
+  private answerFirst!: HTMLElement;
+  private lastResult: Result | null = null;
+  private openWorkings = new Set<string>();
 
   constructor(private root: HTMLElement, private p: Program, private t: Strings, private lang: string, private asOf: string) {}
 
@@ -92,7 +95,10 @@ class SelfCheck {
     this.form.addEventListener("click", (e) => this.onClick(e));
     this.form.append(this.gatesSection(), this.measuresSection());
     this.results = el("section", { class: "check-results", "aria-labelledby": "results-heading" });
-    const live = el("div", { id: "results-live", "aria-live": "polite" });
+    // The results are read where they stand; what changes is announced by
+    // the summary, in a sentence.
+    const live = el("div", { id: "results-live" });
+    this.answerFirst = el("div", { class: "check-summary", id: "check-summary", role: "status" });
     this.results.append(el("h2", { id: "results-heading" }, this.s("check_step_results")), live);
     const actions = el("p", { class: "check-actions" },
       el("button", { type: "button", class: "button secondary", id: "print" }, this.s("check_print")), " ",
@@ -102,7 +108,9 @@ class SelfCheck {
       if (id === "print") window.print();
       if (id === "start-again") this.startAgain();
     });
-    this.root.append(this.notices, this.form, this.results, actions);
+    // The answer first: the summary stays in view (at the foot of the
+    // screen) while the visitor answers, and leads to the details.
+    this.root.append(this.notices, this.form, this.answerFirst, this.results, actions);
     this.validateAll();
     this.update();
   }
@@ -327,14 +335,57 @@ class SelfCheck {
 
   private update(): void {
     const live = this.results.querySelector("#results-live") as HTMLElement;
+    // "How it is worked out" stays open for the measures it was open for,
+    // also across an answer that hides a measure's result for a moment.
+    const open = this.openWorkings;
+    live.querySelectorAll("details").forEach((d) => { const m = d.getAttribute("data-for") || ""; if (d.open) open.add(m); else open.delete(m); });
     try {
       live.replaceChildren(...this.resultNodes());
     } catch (e) {
       live.replaceChildren(el("p", { class: "notice error", role: "alert" }, this.s("check_broken")));
     }
+    live.querySelectorAll("details").forEach((d) => { if (open.has(d.getAttribute("data-for"))) d.setAttribute("open", ""); });
+    const said = this.summaryText();
+    if (this.answerFirst.dataset.said !== said) {
+      this.answerFirst.dataset.said = said;
+      this.answerFirst.replaceChildren(el("p", {}, said, " ", el("a", { href: "#results-heading" }, this.s("check_summary_details"))));
+    }
+  }
+
+  // summaryText says the result in a sentence: how many measures may fit,
+  // the cash support in round figures (万元 in Chinese), the non-cash apart;
+  // or what to answer first.
+  private summaryText(): string {
+    const r = this.lastResult;
+    if (!r) {
+      const msg = this.results.querySelector("#results-message");
+      return msg ? msg.textContent || "" : "";
+    }
+    const fit = r.measures.filter((m) => m.status === ELIGIBLE);
+    if (fit.length === 0) return this.s("check_summary_none");
+    let text = this.s("check_summary", fit.length, this.rough(r.cash.low, r.cash.high));
+    if (r.non_cash.length) text += this.s("check_summary_non_cash", r.non_cash.length);
+    return text;
+  }
+
+  // rough writes an amount, or a range, in round figures: 94.9万元 in
+  // Chinese, CNY 949,000 in English; the exact figures are in the details.
+  private rough(low: string, high: string): string {
+    const wan = this.lang === "zh";
+    const round = (a: string): string => {
+      const fen = BigInt(a.replace(".", ""));
+      if (wan) {
+        const tenths = (fen + 50000n) / 100000n; // 0.1万 = 1,000元 = 100,000分
+        const s = (tenths / 10n).toString() + (tenths % 10n === 0n ? "" : "." + (tenths % 10n).toString());
+        return s;
+      }
+      return groupDigits(((fen + 50n) / 100n).toString());
+    };
+    return low === high ? this.s("check_rough_single", round(low)) : this.s("check_rough_range", round(low), round(high));
   }
 
   private resultNodes(): Node_[] {
+    this.lastResult = null;
     const gates = this.answersOf(list(this.p.inputs), "");
     if (!gates.ok) {
       const anyBad = list(this.p.inputs).some((i) => {
@@ -363,6 +414,7 @@ class SelfCheck {
       if (ok) measures[id] = entry; else toFix.push(id);
     }
     const result = evaluate(this.p, decode(this.p, { policy: this.p.policy, answers: gates.raw, measures }));
+    this.lastResult = result;
     return this.render(result, toFix);
   }
 
@@ -451,7 +503,7 @@ class SelfCheck {
         if (it.status === ELIGIBLE) steps.append(this.stepList(itemSteps(this.p, m), it.steps));
       });
       if (mr.steps.length) steps.append(this.stepList(list(m.steps), mr.steps));
-      art.append(el("details", {}, el("summary", {}, this.s("check_steps")), steps));
+      art.append(el("details", { "data-for": m.id }, el("summary", {}, this.s("check_steps")), steps));
     }
     const page = this.clause(`measure-${m.number}`);
     if (page) art.append(el("p", {}, el("a", { href: this.text(page.url) }, this.s("check_read_measure"))));

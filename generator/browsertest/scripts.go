@@ -27,3 +27,12 @@ func visitorDate(day string) chromedp.Action[chromedp.Void] {
 		return err
 	})
 }
+
+// phone lays the tab out as a 390 × 844 phone screen (a headless window
+// cannot be narrower than 500 px).
+func phone() chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 390, Height: 844, DeviceScaleFactor: 2, Mobile: true})
+		return err
+	})
+}

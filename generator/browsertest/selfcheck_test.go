@@ -93,7 +93,7 @@ func fill(p *rules.Program, key, value string, in *rules.Input) chromedp.Action[
 	id := fieldID(key)
 	switch in.Type {
 	case "bool", "choice":
-		return chromedp.Click(chromedp.ID(id + "-" + value))
+		return click("#" + id + "-" + value)
 	case "date":
 		return chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
 			js := fmt.Sprintf(`(() => { const e = document.getElementById(%q); e.value = %q; e.dispatchEvent(new Event('input', {bubbles: true})); return true })()`, id, value)
@@ -136,7 +136,7 @@ func (v visit) actions(t *testing.T, p *rules.Program) ([]chromedp.Action[chrome
 		if m == nil {
 			t.Fatalf("no measure %s", mv.id)
 		}
-		steps = append(steps, chromedp.Click(chromedp.ID("choose-"+m.ID)))
+		steps = append(steps, click("#choose-"+m.ID))
 		ma := map[string]any{}
 		for k, s := range mv.answers {
 			in := inputByID(m.Inputs, k)
@@ -148,7 +148,7 @@ func (v visit) actions(t *testing.T, p *rules.Program) ([]chromedp.Action[chrome
 			var items []any
 			for i, it := range mv.items {
 				if i > 0 {
-					steps = append(steps, chromedp.Click(chromedp.CSS(fmt.Sprintf(`[data-add="%s"]`, m.ID))))
+					steps = append(steps, click(fmt.Sprintf(`[data-add="%s"]`, m.ID)))
 				}
 				obj := map[string]any{}
 				for k, s := range it {
@@ -412,4 +412,54 @@ func TestAmountsAsPeopleWriteThem(t *testing.T) {
 			})
 		}
 	}
+}
+
+// The answer first: at phone width, after an answer, a summary in the
+// visitor's language is on the screen without scrolling, with the count and
+// the cash support in round figures; and an open "how it is worked out"
+// stays open when the answers change.
+func TestSummaryIsInView(t *testing.T) {
+	base, _ := site(t, sitetest.Write(t, sitetest.Rich(), "../.."))
+	browser := Browser(t)
+	for lang, want := range map[string]string{"": "可能符合 2 项措施，现金支持约 2.2万–3.2万元", "/en": "2 measures may fit you: cash support of about CNY 22,346–32,346"} {
+		t.Run(lang, func(t *testing.T) {
+			ctx := Tab(t, browser)
+			page := base + lang + "/policies/demo/check/#in_district=yes&applied_on=2025-06-01&m=01-alpha&m=02-beta&02-beta.wants=yes"
+			if err := chromedp.Do(ctx, phone(), chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("f-01-alpha-1-cost")),
+				chromedp.ScrollIntoView(chromedp.ID("f-01-alpha-1-cost")), chromedp.SendKeys(chromedp.ID("f-01-alpha-1-cost"), "123456.78")); err != nil {
+				t.Fatal(err)
+			}
+			got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const s = document.getElementById("check-summary"); const r = s.getBoundingClientRect();
+  return [s.innerText, String(r.top >= 0 && r.bottom <= window.innerHeight), String(window.innerWidth)]; })()`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(got[0], want) || got[1] != "true" || got[2] != "390" {
+				t.Errorf("summary %q, in view %s at width %s", got[0], got[1], got[2])
+			}
+			// Open the workings of measure 1, change an answer: still open.
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const d = document.querySelector('details[data-for="01-alpha"]'); d.open = true; return d.open })()`)); err != nil {
+				t.Fatal(err)
+			}
+			retype := `(() => { const e = document.getElementById("f-01-alpha-1-cost");
+  for (const v of ["", "1", "12345"]) { e.value = v; e.dispatchEvent(new Event("input", {bubbles: true})); } return true })()`
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](retype)); err != nil {
+				t.Fatal(err)
+			}
+			open, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('details[data-for="01-alpha"]').open`))
+			if !open {
+				t.Error("the open workings closed when an answer changed")
+			}
+		})
+	}
+}
+
+// click clicks what a visitor sees: the element is first brought to the
+// middle of the screen, clear of the summary that stays at its foot.
+func click(selector string) chromedp.Action[chromedp.Void] {
+	js := fmt.Sprintf(`(() => { const e = document.querySelector(%q); if (e) e.scrollIntoView({block: "center"}); return !!e })()`, selector)
+	return chromedp.Steps(chromedp.WaitReady(chromedp.CSS(selector)), chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
+		_, err := chromedp.Evaluate[bool](js)(ctx, tgt)
+		return err
+	}), chromedp.Click(chromedp.CSS(selector)))
 }
