@@ -76,3 +76,14 @@ function enhanceFilters(root: HTMLElement): void {
 
 const filterRoot = document.getElementById("policy-filter");
 if (filterRoot) enhanceFilters(filterRoot);
+
+// A link to the same page in another language (the switcher, "read the
+// Chinese original") keeps where the visitor is: the self-check's answers,
+// the search query, the anchor, all in the fragment. The fragment is read
+// when the link is followed, as the self-check keeps it up to date.
+document.addEventListener("click", (e) => {
+  const a = (e.target as HTMLElement).closest<HTMLAnchorElement>("a[hreflang]");
+  if (!a || !location.hash) return;
+  const href = a.getAttribute("href") || "";
+  if (href.startsWith("/") && !href.includes("#")) a.setAttribute("href", href + location.hash);
+});

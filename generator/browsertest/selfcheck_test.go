@@ -463,3 +463,30 @@ func click(selector string) chromedp.Action[chromedp.Void] {
 		return err
 	}), chromedp.Click(chromedp.CSS(selector)))
 }
+
+// Switching language keeps the visitor's answers, and the search's query.
+func TestLanguageSwitchKeepsTheAnswers(t *testing.T) {
+	base, _ := site(t, sitetest.Write(t, sitetest.Rich(), "../.."))
+	ctx := Browser(t)
+	answers := "#in_district=yes&applied_on=2025-06-01&m=01-alpha&01-alpha.1.cost=5000"
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/policies/demo/check/"+answers), chromedp.WaitVisible(chromedp.ID("cash-total")),
+		chromedp.SendKeys(chromedp.ID("f-01-alpha-1-cost"), "0"), // 50000: the answer changed after the page loaded
+		click(`.language-switch a[hreflang="en"], a[hreflang="en"]`), chromedp.WaitVisible(chromedp.ID("cash-total"))); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[location.pathname, document.getElementById("cash-total").dataset.low, document.getElementById("f-01-alpha-1-cost").value]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0] != "/en/policies/demo/check/" || got[1] != "5000.00" || got[2] != "50000" {
+		t.Errorf("after switching to English: %q", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/search/#q=%E9%98%BF%E5%B0%94%E6%B3%95"), chromedp.WaitVisible(chromedp.ID("search-count")),
+		click(`a[hreflang="en"]`), chromedp.WaitVisible(chromedp.ID("search-count"))); err != nil {
+		t.Fatal(err)
+	}
+	loc, _ := chromedp.Run(ctx, chromedp.Location())
+	if !strings.HasSuffix(loc, "/en/search/#q=%E9%98%BF%E5%B0%94%E6%B3%95") {
+		t.Errorf("the search in English lost its query: %s", loc)
+	}
+}
