@@ -121,7 +121,7 @@ function start(): void {
       root.replaceChildren(el("p", { class: "notice error", role: "alert" }, root.dataset.failed || ""));
       return;
     }
-    const count = el("p", { id: "search-count" }, (root.dataset.count || "%d").replace("%d", String(found.length)));
+    const count = el("p", { id: "search-count" }, found.length === 1 && root.dataset.countOne ? root.dataset.countOne : (root.dataset.count || "%d").replace("%d", String(found.length)));
     const list = el("ol", { class: "search-results" });
     for (const d of found) {
       const item = el("li", {}, el("a", { href: d.u, class: "search-title" }, d.t), el("br", {}), el("span", { class: "search-context" }, d.x));

@@ -128,3 +128,19 @@ func TestTemplateFaultReportedOnce(t *testing.T) {
 		t.Errorf("report:\n%s", got)
 	}
 }
+
+// A UI string missing from one language is named with its file, and where
+// the other language has it. (Not a case file: it is the fixtures' strings
+// less one, whatever they are.)
+func TestMissingUIString(t *testing.T) {
+	en := sitetest.UIStrings()["content/i18n/en.toml"]
+	without := strings.Replace(en, "nav_about = \"About this site\"\n", "", 1)
+	if without == en {
+		t.Fatal("fixture: nav_about not found in en.toml")
+	}
+	root := sitetest.Write(t, sitetest.With(minimal(t), map[string]string{"content/i18n/en.toml": without}), realRoot)
+	err := Check(Options{Root: root, AsOf: asOf})
+	if err == nil || !strings.Contains(err.Error(), `content/i18n/en.toml: missing UI string "nav_about" (content/i18n/zh.toml:`) {
+		t.Errorf("%v", err)
+	}
+}
