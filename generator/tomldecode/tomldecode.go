@@ -35,7 +35,8 @@ func Decode(file string, src []byte, base int, v any, freeForm ...string) (toml.
 		line := KeyLine(src, key)
 		e := &diag.Error{File: file, Msg: fmt.Sprintf("unknown key %q", key.String()),
 			Hint: "check the spelling; the keys this file may hold are listed in README.md"}
-		if name, ok := misplaced(key, topLevel); ok {
+		part, names := unknownPart(v, key)
+		if name, ok := misplaced(key, part, topLevel); ok {
 			// A key that belongs at the top, written below a [table] header,
 			// is read as part of that table.
 			header := "[" + key[0] + "]"
@@ -44,7 +45,7 @@ func Decode(file string, src []byte, base int, v any, freeForm ...string) (toml.
 			}
 			e.Msg = fmt.Sprintf("%s is read as part of %s, because it comes after that table's header", name, header)
 			e.Hint = fmt.Sprintf("move the line %s = … above the first line that starts with [: keys after a table's header belong to that table", name)
-		} else if part, names := unknownPart(v, key); part != "" {
+		} else if part != "" {
 			if best, ok := diag.Closest(part, names); ok {
 				e.Hint = fmt.Sprintf("did you mean %s? check the spelling; the keys this file may hold are listed in README.md", best)
 			}
@@ -191,13 +192,12 @@ func normalKey(k string) string {
 	return strings.Join(parts, ".")
 }
 
-// misplaced finds, in an unknown key below a table (groups.repealed_on),
-// the part that is a top-level key of its own.
-func misplaced(key toml.Key, topLevel []string) (string, bool) {
-	for _, part := range key[1:] {
-		if slices.Contains(topLevel, part) {
-			return part, true
-		}
+// misplaced says whether the part of an unknown key that its table lacks
+// (repealed_on in groups.repealed_on) is a top-level key: one written
+// below a table's header, that belongs above it.
+func misplaced(key toml.Key, part string, topLevel []string) (string, bool) {
+	if len(key) > 1 && part != "" && part != key[0] && slices.Contains(topLevel, part) {
+		return part, true
 	}
 	return "", false
 }
