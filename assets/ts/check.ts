@@ -418,6 +418,40 @@ class SelfCheck {
     return this.render(result, toFix);
   }
 
+  // entered lists, for a condition, what the visitor answered to each input
+  // it reads: "；您填写的「年交易金额」：64万元", the label a link to the field.
+  private entered(when: Node, inputs: Input[], prefix: string): Node_[] {
+    const names = new Set<string>();
+    const walk = (n: Node): void => {
+      if (n.k === "var" && n.v) names.add(n.v);
+      for (const a of n.a || []) walk(a);
+    };
+    walk(when);
+    const out: Node_[] = [];
+    for (const input of inputs) {
+      if (!names.has(input.id)) continue;
+      const key = prefix + input.id;
+      const raw = this.state.fields.get(key) || "";
+      let shown = raw;
+      if (raw === "") shown = input.default !== undefined ? String(input.default) : "";
+      if (input.type === "money" && shown !== "") shown = this.exactAmount(D.fen(D.parse(amountText(shown))));
+      else if (input.type === "bool") shown = this.s(shown === "yes" || shown === "true" ? "check_yes" : "check_no");
+      else if (input.type === "choice") shown = this.text(list(input.options).find((o) => o.id === shown)?.label) || shown;
+      const label = this.text(input.label).replace(/[？?]$/, "");
+      out.push(this.s("check_you_entered_before"), el("a", { href: "#f-" + key.replace(/\./g, "-") }, label), this.s("check_you_entered_after", shown));
+    }
+    return out;
+  }
+
+  // exactAmount writes an amount to the fen as the visitor's language says
+  // amounts: 64万元, 99.999999万元, 999.99元; CNY 640,000.00.
+  private exactAmount(a: string): string {
+    const fen = BigInt(a.replace(".", ""));
+    if (this.lang !== "zh" || fen < 1000000n) return this.s("money_single", groupDigits(a));
+    const rest = (fen % 1000000n).toString().padStart(6, "0").replace(/0+$/, ""); // 1万元 = 1,000,000分
+    return (fen / 1000000n).toString() + (rest ? "." + rest : "") + "万元";
+  }
+
   // ---- Rendering a result ----
 
   private amount(low: string, high: string, upTo: boolean): string {
@@ -483,13 +517,19 @@ class SelfCheck {
     } else {
       art.append(el("p", { class: "result-amount" }, el("strong", {}, this.s("result_status_" + mr.status))));
     }
+    // Why not, in the visitor's words: the condition, then what they
+    // entered for each answer it reads, each linked back to its field.
     const why = el("ul", { class: "failed" });
     mr.conditions.forEach((c, i) => {
-      if (!c.passed) why.append(el("li", {}, this.text(list(m.conditions)[i].explain), " · ", this.clauseLink(c.clause)));
+      const cond = list(m.conditions)[i];
+      if (!c.passed) why.append(el("li", {}, this.s("check_unmet"), this.text(cond.explain), ...this.entered(cond.when, list(m.inputs), keyPrefix(m.id)), " · ", this.clauseLink(c.clause)));
     });
     mr.items.forEach((it, j) => {
       it.conditions.forEach((c, i) => {
-        if (!c.passed && m.item) why.append(el("li", {}, `${this.s("check_item_heading", this.text(m.item.name), j + 1)}: `, this.text(list(m.item.conditions)[i].explain), " · ", this.clauseLink(c.clause)));
+        if (c.passed || !m.item) return;
+        const cond = list(m.item.conditions)[i];
+        why.append(el("li", {}, `${this.s("check_item_heading", this.text(m.item.name), j + 1)}: `, this.s("check_unmet"), this.text(cond.explain),
+          ...this.entered(cond.when, itemInputs(this.p, m), keyPrefix(m.id, j + 1)), " · ", this.clauseLink(c.clause)));
       });
     });
     if (why.childElementCount) art.append(el("h4", {}, this.s(mr.status === ELIGIBLE ? "check_not_counted" : "check_why_not")), why);

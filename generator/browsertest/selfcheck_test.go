@@ -490,3 +490,27 @@ func TestLanguageSwitchKeepsTheAnswers(t *testing.T) {
 		t.Errorf("the search in English lost its query: %s", loc)
 	}
 }
+
+// Why a measure or an item does not count is said with what the visitor
+// entered, in their language, linked back to the field.
+func TestWhyNotInTheVisitorsWords(t *testing.T) {
+	base, _ := site(t, sitetest.Write(t, sitetest.Rich(), "../.."))
+	browser := Browser(t)
+	for lang, want := range map[string]string{"": "未满足：费用不低于1000元。您的回答：费用，999.99元", "/en": "Not met: Cost of at least 1,000. You answered Cost: CNY 999.99"} {
+		t.Run(lang, func(t *testing.T) {
+			ctx := Tab(t, browser)
+			page := base + lang + "/policies/demo/check/#in_district=yes&applied_on=2025-06-01&m=01-alpha&01-alpha.1.cost=999.99"
+			if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("cash-total"))); err != nil {
+				t.Fatal(err)
+			}
+			got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const li = document.querySelector('[data-measure="01-alpha"] ul.failed li');
+  return li ? [li.innerText, li.querySelector("a").getAttribute("href")] : ["", ""]; })()`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(got[0], want) || got[1] != "#f-01-alpha-1-cost" {
+				t.Errorf("why not: %q, link %q; want %q", got[0], got[1], want)
+			}
+		})
+	}
+}
