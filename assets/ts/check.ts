@@ -520,6 +520,11 @@ class SelfCheck {
     // Why not, in the visitor's words: the condition, then what they
     // entered for each answer it reads, each linked back to its field.
     const why = el("ul", { class: "failed" });
+    // A gate that fails stops every measure: each card says which.
+    this.lastResult?.gates.forEach((g, i) => {
+      const gate = list(this.p.gates)[i];
+      if (!g.passed && gate) why.append(el("li", {}, this.s("check_unmet"), this.text(gate.explain), ...this.entered(gate.when, list(this.p.inputs), ""), " · ", this.clauseLink(g.clause)));
+    });
     mr.conditions.forEach((c, i) => {
       const cond = list(m.conditions)[i];
       if (!c.passed) why.append(el("li", {}, this.s("check_unmet"), this.text(cond.explain), ...this.entered(cond.when, list(m.inputs), keyPrefix(m.id)), " · ", this.clauseLink(c.clause)));

@@ -511,6 +511,15 @@ func TestWhyNotInTheVisitorsWords(t *testing.T) {
 			if !strings.Contains(got[0], want) || got[1] != "#f-01-alpha-1-cost" {
 				t.Errorf("why not: %q, link %q; want %q", got[0], got[1], want)
 			}
+			// A failed gate is named on the card it stops.
+			gate := map[string]string{"": "未满足：在示例区经营。您的回答：是否在示例区经营，否", "/en": "Not met: Operates in the demo district. You answered Do you operate in the demo district: No"}[lang]
+			if err := chromedp.Do(ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(strings.Replace(page, "in_district=yes", "in_district=no", 1)), chromedp.WaitVisible(chromedp.ID("cash-total"))); err != nil {
+				t.Fatal(err)
+			}
+			card, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-measure="01-alpha"]').innerText`))
+			if !strings.Contains(card, gate) {
+				t.Errorf("the card of a measure a gate stops:\n%s\nwant %q", card, gate)
+			}
 		})
 	}
 }
