@@ -93,7 +93,7 @@ class SelfCheck {
     this.form.addEventListener("change", (e) => this.onInput(e.target as HTMLInputElement));
     this.form.addEventListener("focusout", (e) => this.onBlur(e.target as HTMLInputElement));
     this.form.addEventListener("click", (e) => this.onClick(e));
-    this.form.append(this.gatesSection(), this.measuresSection());
+    this.form.append(el("div", { class: "error-summary", id: "error-summary", role: "alert", tabindex: "-1" }), this.gatesSection(), this.measuresSection());
     this.results = el("section", { class: "check-results", "aria-labelledby": "results-heading" });
     // The results are read where they stand; what changes is announced by
     // the summary, in a sentence.
@@ -112,6 +112,7 @@ class SelfCheck {
     // screen) while the visitor answers, and leads to the details.
     this.root.append(this.notices, this.form, this.answerFirst, this.results, actions);
     this.validateAll();
+    this.errorSummary();
     this.update();
   }
 
@@ -194,6 +195,7 @@ class SelfCheck {
       const current = input.type === "bool" && value === "" && input.default !== undefined ? (input.default === "true" ? "yes" : "no") : value;
       const fs = el("fieldset", { class: "radios", "aria-describedby": describe }, el("legend", {}, this.text(input.label)));
       if (helpEl) fs.append(helpEl);
+      fs.append(error); // above the answers, as the eye meets it
       options.forEach((o, i) => {
         const rid = `${id}-${o.id}`;
         const r = el("input", { type: "radio", name: id, id: rid, value: o.id, "data-key": key });
@@ -201,7 +203,6 @@ class SelfCheck {
         if (i === 0) r.setAttribute("data-first", "");
         fs.append(el("div", { class: "radio" }, r, el("label", { for: rid }, o.label)));
       });
-      fs.append(error);
       wrap.append(fs);
       return wrap;
     }
@@ -218,7 +219,7 @@ class SelfCheck {
     if (helpEl) wrap.append(helpEl);
     // What an amount typed as people write it was read as: 120万 = 1,200,000.00元.
     const echo = input.type === "money" ? el("p", { class: "field-echo", id: id + "-echo" }) : null;
-    wrap.append(box, ...(echo ? [echo] : []), error);
+    wrap.append(error, box, ...(echo ? [echo] : []));
     return wrap;
   }
 
@@ -254,6 +255,7 @@ class SelfCheck {
     if (key && target.type !== "radio" && (this.state.fields.get(key) || "") !== "") {
       this.touched.add(key);
       this.validate(key);
+      this.errorSummary();
     }
   }
 
@@ -315,8 +317,26 @@ class SelfCheck {
     this.form.querySelectorAll("[data-field]").forEach((w) => this.validate(w.getAttribute("data-field") as string));
   }
 
+  // errorSummary lists, at the top of the form, every answer marked wrong,
+  // each a link to its field (the GOV.UK pattern); it is empty when none is.
+  private errorSummary(): void {
+    const box = this.root.querySelector("#error-summary") as HTMLElement | null;
+    if (!box) return;
+    const items: Node_[] = [];
+    this.form.querySelectorAll(".field-error").forEach((e) => {
+      if (!e.textContent) return;
+      const field = e.closest("[data-field]") as HTMLElement;
+      const target = field.querySelector("input");
+      const label = field.querySelector("label, legend");
+      items.push(el("li", {}, el("a", { href: "#" + (target ? target.id : "") }, (label ? label.textContent + (this.lang === "zh" ? "：" : ": ") : "") + e.textContent)));
+    });
+    if (items.length === 0) { box.replaceChildren(); return; }
+    box.replaceChildren(el("h2", {}, this.s("check_error_summary")), el("ul", {}, ...items));
+  }
+
   private save(): void {
     history.replaceState(null, "", location.pathname + location.search + writeFragment(this.p, this.state));
+    this.errorSummary();
     this.update();
   }
 

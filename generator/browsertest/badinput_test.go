@@ -69,6 +69,14 @@ func TestSelfCheckBadInput(t *testing.T) {
 			if len(st.Invalid) == 0 || st.Invalid[0] != field {
 				t.Errorf("aria-invalid on %v", st.Invalid)
 			}
+			// The error summary at the top of the form links to the field,
+			// and the message stands above the field.
+			summary, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const a = document.querySelector("#error-summary a");
+  const msg = document.getElementById("`+field+`-error"), box = document.getElementById("`+field+`");
+  return [a ? a.getAttribute("href") : "", String(!!(msg.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING))]; })()`))
+			if len(summary) != 2 || summary[0] != "#"+field || summary[1] != "true" {
+				t.Errorf("error summary link %q, message above the field: %v", summary, summary)
+			}
 			if !strings.Contains(st.Results, "Answer this measure's questions") && !strings.Contains(st.Results, "Correct the answers marked") {
 				t.Errorf("the result of the measure should wait for a correct answer:\n%s", st.Results)
 			}
