@@ -91,7 +91,13 @@ func TestPreviewStartsOnBrokenContent(t *testing.T) {
 
 	ctx := Browser(t)
 	overlay := `(() => { const o = document.getElementById("preview-overlay"); return o ? o.innerText : ""; })()`
-	for page, heading := range map[string]string{"/policies/demo/": "网站尚未生成：请改正下列问题", "/en/policies/demo/measures/02-beta/": "The site does not build yet"} {
+	// In this order, so that the page left open is the English measure,
+	// whose title the fix below must bring back.
+	for _, p := range []struct{ page, heading string }{
+		{"/policies/demo/", "网站尚未生成：请改正下列问题"},
+		{"/en/policies/demo/measures/02-beta/", "The site does not build yet"},
+	} {
+		page, heading := p.page, p.heading
 		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+page), chromedp.WaitVisible(chromedp.ID("preview-overlay"))); err != nil {
 			t.Fatalf("%s: %v", page, err)
 		}
@@ -118,7 +124,8 @@ func TestPreviewStartsOnBrokenContent(t *testing.T) {
 		}
 		time.Sleep(25 * time.Millisecond)
 	}
-	t.Error("the page did not become the real page after the fix")
+	text, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href + " | " + document.body.innerText.slice(0, 300)`))
+	t.Errorf("the page did not become the real page after the fix: %q", text)
 }
 
 // preview serves the site under root as `serve` does, watching it, and
