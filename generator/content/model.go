@@ -6,6 +6,7 @@
 package content
 
 import (
+	"strings"
 	"time"
 	"xihuguide/generator/diag"
 	"xihuguide/generator/urls"
@@ -44,6 +45,9 @@ type Language struct {
 	Name  string `toml:"name"`  // the language's own name, for the switcher
 	Title string `toml:"title"` // the site title in this language
 }
+
+// Locale is the tag in the form Open Graph and WeChat read: zh_CN for zh-CN.
+func (l Language) Locale() string { return strings.ReplaceAll(l.Tag, "-", "_") }
 
 // Localized holds one text per language code.
 type Localized map[string]string

@@ -7,6 +7,7 @@ import (
 	"xihuguide/generator/content"
 	"xihuguide/generator/diag"
 	"xihuguide/generator/markdown"
+	"xihuguide/generator/search"
 	"xihuguide/generator/urls"
 	"xihuguide/generator/workers"
 )
@@ -115,7 +116,13 @@ func (b *builder) language(lang content.Language, tmpls templates) {
 		if p.Slug == "404" {
 			kind, pth = "404", "/404.html"
 		}
-		b.emit(lang, tmpls, page{kind: kind, path: pth, title: t.Title, description: t.Description, body: r.HTML, links: r.Links,
+		// A page without a description is summed up by its opening, so that
+		// search engines and shared links still say what it is.
+		description := t.Description
+		if description == "" {
+			description = search.Snippet(markdown.PlainText(r.HTML), 120)
+		}
+		b.emit(lang, tmpls, page{kind: kind, path: pth, title: t.Title, description: description, body: r.HTML, links: r.Links,
 			sources: []string{t.File}})
 	}
 }
