@@ -36,3 +36,11 @@ func phone() chromedp.Action[chromedp.Void] {
 		return err
 	})
 }
+
+// desktop lays the tab out as a 1280 × 800 laptop screen.
+func desktop() chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 1280, Height: 800, DeviceScaleFactor: 1})
+		return err
+	})
+}
