@@ -30,17 +30,14 @@ func visitorDate(day string) chromedp.Action[chromedp.Void] {
 
 // phone lays the tab out as a 390 × 844 phone screen (a headless window
 // cannot be narrower than 500 px).
-func phone() chromedp.Action[chromedp.Void] {
-	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 390, Height: 844, DeviceScaleFactor: 2, Mobile: true})
-		return err
-	})
-}
+func phone() chromedp.Action[chromedp.Void] { return screen(390, 844, 2, true) }
 
 // desktop lays the tab out as a 1280 × 800 laptop screen.
-func desktop() chromedp.Action[chromedp.Void] {
+func desktop() chromedp.Action[chromedp.Void] { return screen(1280, 800, 1, false) }
+
+func screen(width, height int64, scale float64, mobile bool) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 1280, Height: 800, DeviceScaleFactor: 1})
+		_, err := cdp.Call(ctx, t, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: width, Height: height, DeviceScaleFactor: scale, Mobile: mobile})
 		return err
 	})
 }
