@@ -53,6 +53,7 @@ func TestSelfCheckBadInput(t *testing.T) {
 	field := "f-01-alpha-1-cost"
 	for _, tt := range typing {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			ctx := Tab(t, browser)
 			err := chromedp.Do(ctx, chromedp.Navigate(page+"#"+gates+"&m=01-alpha"),
 				chromedp.WaitVisible(chromedp.ID(field)), chromedp.SendKeys(chromedp.ID(field), tt.value))

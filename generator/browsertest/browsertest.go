@@ -131,17 +131,45 @@ func Tab(t testing.TB, browser context.Context) context.Context {
 	return ctx
 }
 
-// Browser starts a headless Chromium that makes no request of its own, and
-// returns a tab's context.
+// Browser returns a fresh tab in the package's one headless Chromium, which
+// the first caller starts and TestMain stops. Starting Chromium costs more
+// processor time than most tests spend in it, and on two cores the tests
+// are bound by processor time, so they share it; each test still gets its
+// own tab, and its own origin from its own server.
 func Browser(t testing.TB) context.Context {
 	t.Helper()
 	path := ChromiumPath(t)
+	chromium.once.Do(func() { chromium.start(path) })
+	if chromium.err != nil {
+		t.Fatalf("starting Chromium: %v", chromium.err)
+	}
+	ctx, cancel := context.WithTimeout(chromium.ctx, 3*time.Minute)
+	t.Cleanup(cancel)
+	return Tab(t, ctx)
+}
+
+// chromium is the browser that Browser shares.
+var chromium sharedBrowser
+
+type sharedBrowser struct {
+	once    sync.Once
+	ctx     context.Context // its first tab, kept open while it runs
+	err     error
+	dataDir string
+	stop    func()
+}
+
+func (c *sharedBrowser) start(path string) {
+	c.dataDir, c.err = os.MkdirTemp("", "xihu-chromium-")
+	if c.err != nil {
+		return
+	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.Headless,
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(c.dataDir),
 		chromedp.WindowSize(1200, 900),
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("no-first-run", true),
@@ -156,19 +184,29 @@ func Browser(t testing.TB) context.Context {
 		chromedp.Flag("disable-features", "AutofillServerCommunication,OptimizationHints,MediaRouter,Translate"),
 		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"),
 		chromedp.Flag("lang", "en-US"),
+		// Tests open several tabs at once; Chromium would otherwise treat all
+		// but one as hidden and slow their timers and frames.
+		chromedp.Flag("disable-background-timer-throttling", true),
+		chromedp.Flag("disable-backgrounding-occluded-windows", true),
+		chromedp.Flag("disable-renderer-backgrounding", true),
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() {
-		cancelTimeout()
+	c.stop = func() {
 		cancel()
 		cancelAlloc()
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting Chromium: %v", err)
+		os.RemoveAll(c.dataDir)
 	}
-	return ctx
+	c.ctx = ctx
+	c.err = chromedp.Do(ctx)
+}
+
+// StopBrowser stops the shared Chromium, if a test started it; TestMain
+// calls it once every test has run.
+func StopBrowser() {
+	if chromium.stop != nil {
+		chromium.stop()
+	}
 }
 
 // Requests records every request the tab makes.

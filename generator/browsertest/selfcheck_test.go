@@ -194,6 +194,7 @@ func TestSelfCheckMatchesGo(t *testing.T) {
 	for _, lang := range []string{"", "/en"} {
 		for _, v := range visits {
 			t.Run(map[string]string{"": "zh", "/en": "en"}[lang]+" "+v.name, func(t *testing.T) {
+				t.Parallel() // the tabs mostly wait on the browser, so two at a time finish sooner
 				ctx := Tab(t, browser)
 				reqs := Watch(t, ctx)
 				page := base + lang + "/policies/demo/check/"
@@ -392,6 +393,7 @@ func TestAmountsAsPeopleWriteThem(t *testing.T) {
 	for _, lang := range []string{"", "/en"} {
 		for typed, echo := range map[string]string{"12345": "", "12,345": "12,345.00", "1.2345万": "12,345.00", "１２３４５元": "12,345.00", " 12345 ": ""} {
 			t.Run(lang+" "+typed, func(t *testing.T) {
+				t.Parallel()
 				ctx := Tab(t, browser)
 				page := base + lang + "/policies/demo/check/#in_district=yes&applied_on=2025-06-01&m=01-alpha"
 				if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("f-01-alpha-1-cost")),
