@@ -90,7 +90,7 @@ func Build(root string) (*Bundle, error) {
 	}
 	sort.Slice(b.Files, func(i, j int) bool { return b.Files[i].Path < b.Files[j].Path })
 	if b.CSS.Path == "" || b.JS.Path == "" || b.Check.Path == "" || b.Search.Path == "" {
-		return nil, &diag.Error{File: "assets", Msg: "the bundle lacks a stylesheet or a script",
+		return nil, &diag.Error{Position: diag.Position{File: "assets"}, Msg: "the bundle lacks a stylesheet or a script",
 			Hint: fmt.Sprintf("keep the entry points %s", strings.Join(Entries, ", "))}
 	}
 	return b, nil

@@ -53,7 +53,7 @@ func (l *loader) checkBinding(p *Policy, policyFile string, policySrc []byte) di
 				best, agree = o, n
 			}
 		}
-		e := &diag.Error{File: t.file, Line: t.line, Text: t.src,
+		e := &diag.Error{Position: diag.Position{File: t.file, Line: t.line}, Text: t.src,
 			Hint: "the Chinese pages give the binding text exactly, line for line; if the policy itself was amended, change " + best.File + " first, then make this line the same"}
 		shared := []rune(t.text[:agree])
 		e.Col = t.col + len(shared)
@@ -67,13 +67,13 @@ func (l *loader) checkBinding(p *Policy, policyFile string, policySrc []byte) di
 			covered[best.Text] = true // reported here, where the editor wrote
 			e.Msg = fmt.Sprintf("this line differs from the binding text after «%s»: the binding text has «%s», this line has «%s»",
 				tail(string(shared), 12), head(best.Text[agree:], 12), head(t.text[agree:], 12))
-			e.Notes = []diag.Note{{File: best.File, Line: best.Line, Col: len(shared) + 1, Text: best.Text, Msg: "the line of the binding text"}}
+			e.Notes = []diag.Note{{Position: diag.Position{File: best.File, Line: best.Line, Col: len(shared) + 1}, Text: best.Text, Msg: "the line of the binding text"}}
 		}
 		errs.Add(e)
 	}
 	for _, o := range p.Original {
 		if !covered[o.Text] {
-			errs.Add(&diag.Error{File: o.File, Line: o.Line, Col: 1, Text: o.Text,
+			errs.Add(&diag.Error{Position: diag.Position{File: o.File, Line: o.Line, Col: 1}, Text: o.Text,
 				Msg:  "this line of the binding text is on no Chinese page",
 				Hint: "add it, word for word, to the content file it belongs to (a measure's index.zh.md, a provision, the preamble…), or remove it here if the policy no longer says it"})
 		}

@@ -53,7 +53,7 @@ func (l *loader) changes() {
 			c.Line = headers[i]
 		}
 		at := func(msg, hint string) {
-			l.errs.Add(&diag.Error{File: ChangesFile, Line: c.Line, Col: 1, Text: "[[changes]]", Msg: msg, Hint: hint})
+			l.errs.Add(&diag.Error{Position: diag.Position{File: ChangesFile, Line: c.Line, Col: 1}, Text: "[[changes]]", Msg: msg, Hint: hint})
 		}
 		if c.Date.IsZero() {
 			at("this note has no date", "add date = 2026-06-01, the day the change takes effect on the site")

@@ -94,8 +94,8 @@ func TestBindingTextIsExact(t *testing.T) {
 				t.Fatalf("%d problems, want %d:\n%v", len(got), len(tt.want)/2, err)
 			}
 			for i, e := range got {
-				if e.Position() != tt.want[2*i] || !strings.Contains(e.Msg, tt.want[2*i+1]) || e.Hint == "" {
-					t.Errorf("got %s: %s\nwant %s: …%s…", e.Position(), e.Msg, tt.want[2*i], tt.want[2*i+1])
+				if e.Position.String() != tt.want[2*i] || !strings.Contains(e.Msg, tt.want[2*i+1]) || e.Hint == "" {
+					t.Errorf("got %s: %s\nwant %s: …%s…", e.Position.String(), e.Msg, tt.want[2*i], tt.want[2*i+1])
 				}
 				// A departure from a line of the binding text points at it.
 				if strings.Contains(e.Msg, "differs from the binding text") && (len(e.Notes) != 1 || e.Notes[0].File != original || e.Notes[0].Line != 8) {

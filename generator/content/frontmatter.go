@@ -18,15 +18,14 @@ var keyLine = regexp.MustCompile(`\A[A-Za-z_][A-Za-z0-9_.-]*\s*=`)
 // file without front matter is all body.
 func splitFrontMatter(file string, src []byte) (front []byte, body []byte, bodyLine int, err error) {
 	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
-		return nil, nil, 0, &diag.Error{File: file, Line: 1, Col: 1,
-			Msg:  "the file starts with a byte order mark (BOM)",
+		return nil, nil, 0, &diag.Error{Position: diag.Position{File: file, Line: 1, Col: 1}, Msg: "the file starts with a byte order mark (BOM)",
 			Hint: "save the file as UTF-8 without BOM (in most editors: Encoding → UTF-8)"}
 	}
 	if !bytes.HasPrefix(src, []byte(fence+"\n")) && !bytes.HasPrefix(src, []byte(fence+"\r\n")) {
 		// A closing fence after TOML-looking lines: the opening one is
 		// missing, and the front matter would be read as text.
 		if i := bytes.Index(src, []byte("\n"+fence+"\n")); i >= 0 && keyLine.Match(src) {
-			return nil, nil, 0, &diag.Error{File: file, Line: 1, Col: 1, Text: diag.LineText(src, 1),
+			return nil, nil, 0, &diag.Error{Position: diag.Position{File: file, Line: 1, Col: 1}, Text: diag.LineText(src, 1),
 				Msg:  "the front matter has no opening +++ line",
 				Hint: "add a line holding only +++ above the first line, as the closing one below it"}
 		}
@@ -58,7 +57,7 @@ func splitFrontMatter(file string, src []byte) (front []byte, body []byte, bodyL
 		off += end + 1
 		line++
 	}
-	return nil, nil, 0, &diag.Error{File: file, Line: 1, Col: 1, Text: fence,
+	return nil, nil, 0, &diag.Error{Position: diag.Position{File: file, Line: 1, Col: 1}, Text: fence,
 		Msg:  "front matter is not closed",
 		Hint: "end the TOML front matter with a line holding only +++"}
 }

@@ -72,9 +72,13 @@ func (l *loader) loadSite() *Site {
 	l.policies()
 	l.changes()
 	// A file read twice (front matter, then text) reports its placeholders once.
-	seen := map[string]bool{}
+	type problem struct {
+		at  diag.Position
+		msg string
+	}
+	seen := map[problem]bool{}
 	for _, e := range l.held {
-		if key := e.Position() + e.Msg; !seen[key] {
+		if key := (problem{e.Position, e.Msg}); !seen[key] {
 			seen[key] = true
 			s.Held = append(s.Held, e)
 		}
@@ -92,7 +96,7 @@ func (l *loader) checkConfig(file string, src []byte) {
 	c := &l.site.Config
 	at := func(key, msg, hint string) {
 		line := tomldecode.KeyLine(src, []string{key})
-		l.errs.Add(&diag.Error{File: file, Line: line, Col: 1, Text: diag.LineText(src, line), Msg: msg, Hint: hint})
+		l.errs.Add(&diag.Error{Position: diag.Position{File: file, Line: line, Col: 1}, Text: diag.LineText(src, line), Msg: msg, Hint: hint})
 	}
 	if len(c.Languages) == 0 {
 		at("languages", "no languages are defined", "add a [[languages]] table for each language")
@@ -143,8 +147,7 @@ func (l *loader) strings() {
 			for _, key := range slices.Sorted(maps.Keys(l.site.Strings[other.Code])) {
 				if _, ok := l.site.Strings[lang.Code][key]; !ok && l.site.Strings[lang.Code] != nil {
 					line := tomldecode.KeyLine(srcs[other.Code], []string{key})
-					l.errs.Add(&diag.Error{File: "content/i18n/" + lang.Code + ".toml",
-						Msg:  fmt.Sprintf("missing UI string %q (content/i18n/%s.toml:%d has it)", key, other.Code, line),
+					l.errs.Add(&diag.Error{Position: diag.Position{File: "content/i18n/" + lang.Code + ".toml"}, Msg: fmt.Sprintf("missing UI string %q (content/i18n/%s.toml:%d has it)", key, other.Code, line),
 						Hint: fmt.Sprintf("add %s = \"…\" with the %s text", key, lang.Name)})
 				}
 			}
@@ -158,7 +161,7 @@ func (l *loader) perLanguage(dir, name, what string) map[string]string {
 	for _, lang := range l.site.Config.Languages {
 		rel := path.Join(dir, name+"."+lang.Code+".md")
 		if !l.exists(rel) {
-			l.errs.Add(&diag.Error{File: rel, Msg: fmt.Sprintf("%s has no %s page", what, lang.Name),
+			l.errs.Add(&diag.Error{Position: diag.Position{File: rel}, Msg: fmt.Sprintf("%s has no %s page", what, lang.Name),
 				Hint: fmt.Sprintf("create %s with the %s text; every page exists in every language", rel, lang.Name)})
 			continue
 		}
@@ -176,7 +179,7 @@ func (l *loader) pages() {
 			t := &PageText{}
 			if l.markdown(rel, t, &t.Doc) {
 				if t.Title == "" {
-					l.errs.Add(&diag.Error{File: rel, Line: 1, Msg: "the page has no title", Hint: `add title = "…" to the front matter`})
+					l.errs.Add(&diag.Error{Position: diag.Position{File: rel, Line: 1}, Msg: "the page has no title", Hint: `add title = "…" to the front matter`})
 				}
 				p.Lang[lang] = t
 			}
@@ -185,7 +188,7 @@ func (l *loader) pages() {
 	}
 	for _, required := range []string{"about", "404"} {
 		if !slices.Contains(slugs, required) {
-			l.errs.Add(&diag.Error{File: dir, Msg: "the site has no " + required + " page",
+			l.errs.Add(&diag.Error{Position: diag.Position{File: dir}, Msg: "the site has no " + required + " page",
 				Hint: fmt.Sprintf("create %s/%s.LANG.md for each language", dir, required)})
 		}
 	}
@@ -195,7 +198,7 @@ func (l *loader) pages() {
 func (l *loader) slugs(dir, ext string) []string {
 	entries, err := os.ReadDir(path.Join(l.root, dir))
 	if err != nil {
-		l.errs.Add(&diag.Error{File: dir, Msg: "cannot read folder: " + err.Error()})
+		l.errs.Add(&diag.Error{Position: diag.Position{File: dir}, Msg: "cannot read folder: " + err.Error()})
 		return nil
 	}
 	seen := map[string]bool{}
@@ -208,7 +211,7 @@ func (l *loader) slugs(dir, ext string) []string {
 		base := strings.TrimSuffix(name, ext)
 		i := strings.LastIndexByte(base, '.')
 		if i < 0 || !l.site.languages[base[i+1:]] {
-			l.errs.Add(&diag.Error{File: path.Join(dir, name), Msg: "the file name does not end in a language code",
+			l.errs.Add(&diag.Error{Position: diag.Position{File: path.Join(dir, name)}, Msg: "the file name does not end in a language code",
 				Hint: fmt.Sprintf("name it NAME.LANG%s, where LANG is one of the codes in content/site.toml", ext)})
 			continue
 		}
@@ -241,7 +244,7 @@ func (l *loader) policies() {
 	const dir = "content/policies"
 	entries, err := os.ReadDir(path.Join(l.root, dir))
 	if err != nil {
-		l.errs.Add(&diag.Error{File: dir, Msg: "cannot read folder: " + err.Error(), Hint: "create content/policies/SLUG/policy.toml"})
+		l.errs.Add(&diag.Error{Position: diag.Position{File: dir}, Msg: "cannot read folder: " + err.Error(), Hint: "create content/policies/SLUG/policy.toml"})
 		return
 	}
 	var slugs []string
@@ -263,10 +266,10 @@ func (l *loader) policies() {
 		l.gather(subs[i])
 	}
 	if len(l.site.Policies) == 0 {
-		l.errs.Add(&diag.Error{File: dir, Msg: "the site has no policy", Hint: "create content/policies/SLUG/policy.toml"})
+		l.errs.Add(&diag.Error{Position: diag.Position{File: dir}, Msg: "the site has no policy", Hint: "create content/policies/SLUG/policy.toml"})
 	}
 	if h := l.site.Config.HomePolicy; h != "" && l.site.Policy(h) == nil {
-		l.errs.Add(&diag.Error{File: "content/site.toml", Msg: fmt.Sprintf("home_policy %q is not a folder under %s", h, dir),
+		l.errs.Add(&diag.Error{Position: diag.Position{File: "content/site.toml"}, Msg: fmt.Sprintf("home_policy %q is not a folder under %s", h, dir),
 			Hint: "set home_policy to the folder name of a policy"})
 	}
 }
@@ -315,7 +318,7 @@ func (l *loader) policy(dir, slug string) *Policy {
 func (l *loader) checkPolicyMeta(file string, src []byte, m *PolicyMeta) {
 	at := func(key string, msg, hint string) {
 		line := tomldecode.KeyLine(src, strings.Split(key, "."))
-		l.errs.Add(&diag.Error{File: file, Line: line, Col: 1, Text: diag.LineText(src, line), Msg: msg, Hint: hint})
+		l.errs.Add(&diag.Error{Position: diag.Position{File: file, Line: line, Col: 1}, Text: diag.LineText(src, line), Msg: msg, Hint: hint})
 	}
 	texts := []struct {
 		key string
@@ -383,7 +386,7 @@ func numbered(name string) (int, bool) {
 func (l *loader) measures(dir string) []*Measure {
 	entries, err := os.ReadDir(path.Join(l.root, dir))
 	if err != nil {
-		l.errs.Add(&diag.Error{File: dir, Msg: "the policy has no measures folder", Hint: "create " + dir + "/01-NAME/index.LANG.md"})
+		l.errs.Add(&diag.Error{Position: diag.Position{File: dir}, Msg: "the policy has no measures folder", Hint: "create " + dir + "/01-NAME/index.LANG.md"})
 		return nil
 	}
 	var out []*Measure
@@ -396,13 +399,13 @@ func (l *loader) measures(dir string) []*Measure {
 		rel := path.Join(dir, e.Name())
 		n, ok := numbered(e.Name())
 		if !ok {
-			l.errs.Add(&diag.Error{File: rel, Msg: "a measure folder's name must start with its number",
+			l.errs.Add(&diag.Error{Position: diag.Position{File: rel}, Msg: "a measure folder's name must start with its number",
 				Hint: "rename it NN-name, for example 03-name"})
 			continue
 		}
 		if prev, dup := byNumber[n]; dup {
-			l.errs.Add(&diag.Error{File: rel, Msg: fmt.Sprintf("measure number %d is used twice", n),
-				Notes: []diag.Note{{File: prev, Msg: fmt.Sprintf("the other folder numbered %d", n)}},
+			l.errs.Add(&diag.Error{Position: diag.Position{File: rel}, Msg: fmt.Sprintf("measure number %d is used twice", n),
+				Notes: []diag.Note{{Position: diag.Position{File: prev}, Msg: fmt.Sprintf("the other folder numbered %d", n)}},
 				Hint:  "give each measure folder its own number"})
 			continue
 		}
@@ -435,11 +438,11 @@ func (l *loader) measures(dir string) []*Measure {
 func (l *loader) checkMeasureText(file string, t *MeasureText) {
 	src := l.read(file)
 	if t.Title == "" || t.Summary == "" {
-		l.errs.Add(&diag.Error{File: file, Line: 1, Msg: "a measure page needs title and summary in its front matter",
+		l.errs.Add(&diag.Error{Position: diag.Position{File: file, Line: 1}, Msg: "a measure page needs title and summary in its front matter",
 			Hint: `add title = "…" and summary = "…" (the headline amount)`})
 	}
 	if strings.TrimSpace(string(t.Body)) == "" {
-		l.errs.Add(&diag.Error{File: file, Line: t.BodyLine, Msg: "the measure has no text", Hint: "write the clause below the front matter"})
+		l.errs.Add(&diag.Error{Position: diag.Position{File: file, Line: t.BodyLine}, Msg: "the measure has no text", Hint: "write the clause below the front matter"})
 	}
 	if line := tomldecode.KeyLine(src, []string{"reading"}); line > 0 {
 		t.ReadingLine = line + 1 // reading = """ opens the string; its text starts on the next line
@@ -452,12 +455,12 @@ func (l *loader) provisions(dir string) []*Provision {
 	for _, name := range l.slugs(dir, ".md") {
 		n, ok := numbered(name)
 		if !ok {
-			l.errs.Add(&diag.Error{File: path.Join(dir, name), Msg: "a provision's file name must start with its number",
+			l.errs.Add(&diag.Error{Position: diag.Position{File: path.Join(dir, name)}, Msg: "a provision's file name must start with its number",
 				Hint: "rename it NN-name.LANG.md, for example 05-name.zh.md"})
 			continue
 		}
 		if _, dup := byNumber[n]; dup {
-			l.errs.Add(&diag.Error{File: path.Join(dir, name), Msg: fmt.Sprintf("provision number %d is used twice", n),
+			l.errs.Add(&diag.Error{Position: diag.Position{File: path.Join(dir, name)}, Msg: fmt.Sprintf("provision number %d is used twice", n),
 				Hint: "give each provision its own number"})
 			continue
 		}
@@ -487,17 +490,17 @@ func (l *loader) checkGroups(file string, src []byte, p *Policy) {
 	for _, m := range p.Measures {
 		switch seen[m.Number] {
 		case 0:
-			l.errs.Add(&diag.Error{File: file, Line: line, Msg: fmt.Sprintf("measure %d is in no group", m.Number),
+			l.errs.Add(&diag.Error{Position: diag.Position{File: file, Line: line}, Msg: fmt.Sprintf("measure %d is in no group", m.Number),
 				Hint: fmt.Sprintf("add %d to the measures list of one [[groups]] table", m.Number)})
 		case 1:
 		default:
-			l.errs.Add(&diag.Error{File: file, Line: line, Msg: fmt.Sprintf("measure %d is in more than one group", m.Number),
+			l.errs.Add(&diag.Error{Position: diag.Position{File: file, Line: line}, Msg: fmt.Sprintf("measure %d is in more than one group", m.Number),
 				Hint: "list each measure in one group only"})
 		}
 		delete(seen, m.Number)
 	}
 	for _, n := range sortedInts(seen) {
-		l.errs.Add(&diag.Error{File: file, Line: line, Msg: fmt.Sprintf("groups name measure %d, which has no folder", n),
+		l.errs.Add(&diag.Error{Position: diag.Position{File: file, Line: line}, Msg: fmt.Sprintf("groups name measure %d, which has no folder", n),
 			Hint: "remove it from [[groups]] or create its folder under measures/"})
 	}
 }

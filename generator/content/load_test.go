@@ -81,7 +81,7 @@ func TestPlaceholders(t *testing.T) {
 			continue
 		}
 		for i, e := range got {
-			if s := e.Position() + " " + e.Msg; !strings.HasPrefix(s, tt.want[i]) {
+			if s := e.Position.String() + " " + e.Msg; !strings.HasPrefix(s, tt.want[i]) {
 				t.Errorf("%q: %s, want %s…", tt.src, s, tt.want[i])
 			}
 		}

@@ -118,7 +118,7 @@ func TestTranslate(t *testing.T) {
 			t.Errorf("in English %q became %q", en, got)
 		}
 	}
-	e := (&Error{File: "f.toml", Line: 2, Col: 1, Text: "titel = 1", Msg: `unknown key "titel"`, Hint: "check the spelling; the keys this file may hold are listed in README.md"}).In("zh")
+	e := (&Error{Position: Position{File: "f.toml", Line: 2, Col: 1}, Text: "titel = 1", Msg: `unknown key "titel"`, Hint: "check the spelling; the keys this file may hold are listed in README.md"}).In("zh")
 	want := "f.toml:2:1: 错误：未知的键 \"titel\"\n    2 | titel = 1\n      | ^\n  提示：请检查拼写；本文件可用的键列在 README.md 中\n"
 	if got := e.Report(); got != want {
 		t.Errorf("report in Chinese:\n%s\nwant\n%s", got, want)

@@ -14,13 +14,30 @@ import (
 	"unicode/utf8"
 )
 
-// Error is one problem found in the site's sources. Line and Col are 1-based;
-// Col counts characters, not bytes, so that it matches what an editor shows for
-// Chinese text. Zero means unknown.
-type Error struct {
+// Position is a place in the site's sources. Line and Col are 1-based; Col
+// counts characters, not bytes, so that it matches what an editor shows for
+// Chinese text. Zero means unknown. Positions compare with ==.
+type Position struct {
 	File string `json:"file"` // path relative to the site root, with forward slashes
 	Line int    `json:"line,omitempty"`
 	Col  int    `json:"column,omitempty"`
+}
+
+// String renders file:line:col, leaving out the parts that are unknown.
+func (p Position) String() string {
+	s := p.File
+	if p.Line > 0 {
+		s += fmt.Sprintf(":%d", p.Line)
+		if p.Col > 0 {
+			s += fmt.Sprintf(":%d", p.Col)
+		}
+	}
+	return s
+}
+
+// Error is one problem found in the site's sources.
+type Error struct {
+	Position
 	Msg  string `json:"message"`        // what is wrong
 	Hint string `json:"hint,omitempty"` // how to fix it
 	Text string `json:"text,omitempty"` // the offending line, quoted in reports
@@ -33,19 +50,14 @@ type Error struct {
 
 // Note is a secondary place of a problem, with what it is.
 type Note struct {
-	File string `json:"file"`
-	Line int    `json:"line,omitempty"`
-	Col  int    `json:"column,omitempty"`
+	Position
 	Text string `json:"text,omitempty"`
 	Msg  string `json:"message"`
 }
 
-// Position renders file:line:col, leaving out the parts that are unknown.
-func (n Note) Position() string { return (&Error{File: n.File, Line: n.Line, Col: n.Col}).Position() }
-
 func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString(e.Position())
+	b.WriteString(e.Position.String())
 	if b.Len() > 0 {
 		b.WriteString(": ")
 	}
@@ -58,23 +70,11 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// Position renders file:line:col, leaving out the parts that are unknown.
-func (e *Error) Position() string {
-	s := e.File
-	if e.Line > 0 {
-		s += fmt.Sprintf(":%d", e.Line)
-		if e.Col > 0 {
-			s += fmt.Sprintf(":%d", e.Col)
-		}
-	}
-	return s
-}
-
 // Report renders the error over several lines for a terminal: the position and
 // message, the quoted line with a caret under the column, and the hint.
 func (e *Error) Report() string {
 	var b strings.Builder
-	b.WriteString(e.Position())
+	b.WriteString(e.Position.String())
 	if b.Len() > 0 {
 		b.WriteString(": ")
 	}
@@ -100,7 +100,7 @@ func (e *Error) Report() string {
 		b.WriteString("\n")
 	}
 	for _, n := range e.Notes {
-		b.WriteString("  " + label(e.lang, "note: ") + n.Position() + ": " + n.Msg + "\n")
+		b.WriteString("  " + label(e.lang, "note: ") + n.Position.String() + ": " + n.Msg + "\n")
 		if n.Text != "" {
 			text, _ := window(strings.TrimRight(n.Text, "\r\n"), n.Col)
 			fmt.Fprintf(&b, "%5d | %s\n", n.Line, text)
@@ -237,7 +237,7 @@ func All(err error) []*Error {
 // into a file (a Markdown body after its front matter).
 func At(file string, src []byte, offset, base int, msg, hint string) *Error {
 	line, col, text := Locate(src, offset)
-	return &Error{File: file, Line: line + base, Col: col, Msg: msg, Hint: hint, Text: text}
+	return &Error{Position: Position{File: file, Line: line + base, Col: col}, Msg: msg, Hint: hint, Text: text}
 }
 
 // Locate turns a byte offset into a 1-based line, a 1-based character column
@@ -300,7 +300,7 @@ func ReadFile(root, rel string) ([]byte, error) {
 		if errors.Is(err, os.ErrNotExist) {
 			msg = "file is missing"
 		}
-		return nil, &Error{File: rel, Msg: msg + ": " + unwrapPathErr(err)}
+		return nil, &Error{Position: Position{File: rel}, Msg: msg + ": " + unwrapPathErr(err)}
 	}
 	return b, nil
 }
@@ -313,7 +313,7 @@ func checkLink(root, rel string) error {
 	if err != nil {
 		if st, lerr := os.Lstat(p); lerr == nil && st.Mode()&os.ModeSymlink != 0 {
 			target, _ := os.Readlink(p)
-			return &Error{File: rel, Msg: fmt.Sprintf("this is a link to %s, which does not exist", target),
+			return &Error{Position: Position{File: rel}, Msg: fmt.Sprintf("this is a link to %s, which does not exist", target),
 				Hint: "point the link at an existing file inside the site's folder, or put the file itself here"}
 		}
 		return nil // a missing file: ReadFile says so
@@ -323,7 +323,7 @@ func checkLink(root, rel string) error {
 		return nil
 	}
 	if inside, err := filepath.Rel(top, real); err != nil || inside == ".." || strings.HasPrefix(inside, ".."+string(filepath.Separator)) {
-		return &Error{File: rel, Msg: fmt.Sprintf("this is a link to %s, outside the site's folder", real),
+		return &Error{Position: Position{File: rel}, Msg: fmt.Sprintf("this is a link to %s, outside the site's folder", real),
 			Hint: "copy the file into the site's folder: a build publishes only what the repository holds"}
 	}
 	return nil

@@ -37,7 +37,7 @@ func TestByteColToChar(t *testing.T) {
 }
 
 func TestReportPutsTheCaretUnderTheColumn(t *testing.T) {
-	e := &Error{File: "f.toml", Line: 2, Col: 3, Msg: "bad", Hint: "fix it", Text: "标题：值"}
+	e := &Error{Position: Position{File: "f.toml", Line: 2, Col: 3}, Msg: "bad", Hint: "fix it", Text: "标题：值"}
 	got := e.Report()
 	want := "f.toml:2:3: error: bad\n    2 | 标题：值\n      |     ^\n  hint: fix it\n"
 	if got != want {
@@ -50,8 +50,8 @@ func TestReportPutsTheCaretUnderTheColumn(t *testing.T) {
 
 func TestListSortsAndFlattens(t *testing.T) {
 	var l List
-	l.Add(&Error{File: "b", Line: 1, Msg: "1"})
-	l.Add(List{{File: "a", Line: 9, Msg: "2"}, {File: "a", Line: 2, Msg: "3"}})
+	l.Add(&Error{Position: Position{File: "b", Line: 1}, Msg: "1"})
+	l.Add(List{{Position: Position{File: "a", Line: 9}, Msg: "2"}, {Position: Position{File: "a", Line: 2}, Msg: "3"}})
 	l.Add(errors.New("plain"))
 	l.Add(nil)
 	err := l.Err()
@@ -81,7 +81,7 @@ func TestClosest(t *testing.T) {
 // JSON, with the caret still under the character at fault.
 func TestLongLinesAreCut(t *testing.T) {
 	line := strings.Repeat("a", 1<<20) + "X" + strings.Repeat("b", 1<<20)
-	e := &Error{File: "f", Line: 3, Col: 1<<20 + 1, Text: line, Msg: "bad X"}
+	e := &Error{Position: Position{File: "f", Line: 3, Col: 1<<20 + 1}, Text: line, Msg: "bad X"}
 	report := e.Report()
 	if len(report) > 400 || !strings.Contains(report, "…"+strings.Repeat("a", 60)+"X"+strings.Repeat("b", 60)+"…") {
 		t.Fatalf("report of %d bytes:\n%.500s", len(report), report)

@@ -98,7 +98,7 @@ func (s *Site) Add(name string, page *Page, origins []markdown.Link) {
 	var links []resolved
 	var errs diag.List
 	for _, id := range page.dups {
-		errs = append(errs, &diag.Error{File: name, Msg: fmt.Sprintf("the id %q stands more than once on the page", id),
+		errs = append(errs, &diag.Error{Position: diag.Position{File: name}, Msg: fmt.Sprintf("the id %q stands more than once on the page", id),
 			Hint: "rename one of the headings or anchors; a fragment link can reach only one"})
 	}
 	for _, r := range page.refs {
@@ -131,7 +131,7 @@ func (s *Site) Add(name string, page *Page, origins []markdown.Link) {
 		}
 		switch {
 		case l.from != nil:
-			if !slices.ContainsFunc(t.markdown, func(m sourced) bool { return m.at.Position() == l.from.Position() }) {
+			if !slices.ContainsFunc(t.markdown, func(m sourced) bool { return m.at.Position == l.from.Position }) {
 				t.markdown = append(t.markdown, sourced{l.t.value, l.from})
 			}
 		case t.page == "":
@@ -178,7 +178,7 @@ func (s *Site) Check() error {
 			default:
 				msg += fmt.Sprintf(" (from a template under layouts/; %d other pages too)", t.others)
 			}
-			errs = append(errs, &diag.Error{File: t.page, Line: t.line, Msg: msg, Hint: hint})
+			errs = append(errs, &diag.Error{Position: diag.Position{File: t.page, Line: t.line}, Msg: msg, Hint: hint})
 		}
 	}
 	// Err sorts by file and position; pages were added in any order, but
@@ -320,7 +320,7 @@ func locate(page string, line int, from *diag.Error, msg, hint string) *diag.Err
 		e.Msg, e.Hint = msg, hint
 		return &e
 	}
-	return &diag.Error{File: page, Line: line, Msg: msg + " (from a template under layouts/)", Hint: hint}
+	return &diag.Error{Position: diag.Position{File: page, Line: line}, Msg: msg + " (from a template under layouts/)", Hint: hint}
 }
 
 // Scan collects a page's IDs and the URLs it refers to, with the duplicated

@@ -70,15 +70,15 @@ func TestCheck(t *testing.T) {
 func TestCheckLocatesTheSource(t *testing.T) {
 	files := map[string][]byte{"index.html": page("<p>\n<a href=\"/gone/\">g</a>\n<a href=\"/also-gone/\">h</a></p>")}
 	origins := map[string][]markdown.Link{"index.html": {{Dest: "/gone/",
-		At: &diag.Error{File: "content/pages/about.zh.md", Line: 7, Col: 3}}}}
+		At: &diag.Error{Position: diag.Position{File: "content/pages/about.zh.md", Line: 7, Col: 3}}}}}
 	errs := diag.All(Check(files, origins, urls.New("https://example.org/", "zh")))
 	if len(errs) != 2 {
 		t.Fatalf("got %d errors, want 2: %v", len(errs), errs)
 	}
-	if got := errs[0].Position(); got != "content/pages/about.zh.md:7:3" {
+	if got := errs[0].Position.String(); got != "content/pages/about.zh.md:7:3" {
 		t.Errorf("Markdown link reported at %s", got)
 	}
-	if got := errs[1].Position(); got != "index.html:4" || !strings.Contains(errs[1].Msg, "template") {
+	if got := errs[1].Position.String(); got != "index.html:4" || !strings.Contains(errs[1].Msg, "template") {
 		t.Errorf("template link reported at %s: %s", got, errs[1].Msg)
 	}
 }
@@ -104,7 +104,7 @@ func TestScanReadsOnlyTags(t *testing.T) {
 // A broken link a template puts on many pages is one problem; one Markdown
 // link shown on two pages (a measure and the full text) is one problem too.
 func TestCheckReportsEachBrokenLinkOnce(t *testing.T) {
-	at := &diag.Error{File: "content/policies/p/measures/01-a/index.zh.md", Line: 3, Col: 5}
+	at := &diag.Error{Position: diag.Position{File: "content/policies/p/measures/01-a/index.zh.md", Line: 3, Col: 5}}
 	files := map[string][]byte{}
 	origins := map[string][]markdown.Link{}
 	for _, name := range []string{"a/index.html", "b/index.html", "c/index.html"} {
@@ -115,11 +115,11 @@ func TestCheckReportsEachBrokenLinkOnce(t *testing.T) {
 	if len(errs) != 2 {
 		t.Fatalf("got %d errors, want 2: %v", len(errs), errs)
 	}
-	if got := errs[0]; got.Position() != "a/index.html:2" || !strings.Contains(got.Msg, `"/nav-gone/"`) || !strings.Contains(got.Msg, "2 other pages too") {
-		t.Errorf("template link: %s: %s", got.Position(), got.Msg)
+	if got := errs[0]; got.Position.String() != "a/index.html:2" || !strings.Contains(got.Msg, `"/nav-gone/"`) || !strings.Contains(got.Msg, "2 other pages too") {
+		t.Errorf("template link: %s: %s", got.Position.String(), got.Msg)
 	}
-	if got := errs[1]; got.Position() != "content/policies/p/measures/01-a/index.zh.md:3:5" || !strings.Contains(got.Msg, "has no anchor #nowhere") {
-		t.Errorf("Markdown link: %s: %s", got.Position(), got.Msg)
+	if got := errs[1]; got.Position.String() != "content/policies/p/measures/01-a/index.zh.md:3:5" || !strings.Contains(got.Msg, "has no anchor #nowhere") {
+		t.Errorf("Markdown link: %s: %s", got.Position.String(), got.Msg)
 	}
 }
 

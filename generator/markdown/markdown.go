@@ -107,7 +107,7 @@ func (r *Renderer) RenderText(file string, src []byte, firstLine, top int) (Resu
 	var buf bytes.Buffer
 	buf.Grow(2 * len(src))
 	if err := r.md.Renderer().Render(unbuffered{&buf}, src, doc); err != nil {
-		return Result{}, &diag.Error{File: file, Msg: "cannot render Markdown: " + err.Error()}
+		return Result{}, &diag.Error{Position: diag.Position{File: file}, Msg: "cannot render Markdown: " + err.Error()}
 	}
 	// goldmark escapes text and, without html.WithUnsafe, drops raw HTML; the
 	// check above refuses raw HTML outright, so the output is safe to embed.

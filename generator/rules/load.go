@@ -254,7 +254,7 @@ func (l *loader) position(file, key, needle string, offset int, msg, hint string
 			}
 		}
 	}
-	return &diag.Error{File: file, Line: 1, Msg: msg, Hint: hint}
+	return &diag.Error{Position: diag.Position{File: file, Line: 1}, Msg: msg, Hint: hint}
 }
 
 func (l *loader) load() *Suite {
@@ -302,7 +302,7 @@ func (l *loader) load() *Suite {
 	for _, m := range p.Measures {
 		mfile := path.Join(m.Dir, MeasureFile)
 		if _, err := os.Stat(path.Join(l.site.Root, mfile)); err != nil {
-			l.errs.Add(&diag.Error{File: mfile, Msg: fmt.Sprintf("measure %d has no rules", m.Number),
+			l.errs.Add(&diag.Error{Position: diag.Position{File: mfile}, Msg: fmt.Sprintf("measure %d has no rules", m.Number),
 				Hint: "every measure of a policy with rules needs its rules.toml; `go run ./generator new measure` writes a skeleton"})
 			continue
 		}
@@ -685,7 +685,7 @@ func (l *loader) cases(file, measure string, raws []rawCase) []*Case {
 		c := &Case{File: file, Line: line, Name: r.Name, Measure: measure, Answers: r.Answers, Measures: r.Measures, Expect: r.Expect,
 			Source: l.sources[file]}
 		if r.Name == "" {
-			l.errs = append(l.errs, &diag.Error{File: file, Msg: "a case has no name", Hint: `add name = "…" saying what the case shows`})
+			l.errs = append(l.errs, &diag.Error{Position: diag.Position{File: file}, Msg: "a case has no name", Hint: `add name = "…" saying what the case shows`})
 		}
 		if measure != "" {
 			if r.Measures != nil {

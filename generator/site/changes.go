@@ -26,7 +26,7 @@ func (b *builder) changeViews(lang content.Language, pageTitles map[string]strin
 			title, ok := pageTitles[p]
 			if !ok {
 				if lang.Code == b.site.Config.DefaultLanguage {
-					b.errs.Add(&diag.Error{File: content.ChangesFile, Line: c.Line, Col: 1, Text: "[[changes]]",
+					b.errs.Add(&diag.Error{Position: diag.Position{File: content.ChangesFile, Line: c.Line, Col: 1}, Text: "[[changes]]",
 						Msg:  fmt.Sprintf("this note concerns page %q, which the site does not have", p),
 						Hint: "name pages as links are written, from the site's root without the language: /policies/SLUG/measures/03-name/"})
 				}

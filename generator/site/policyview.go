@@ -49,7 +49,7 @@ func (b *builder) policyView(p *content.Policy, lang content.Language, md *markd
 	v.Headings.Scope, v.Headings.Measures, v.Headings.Provisions = p.Meta.Headings.Scope[code], p.Meta.Headings.Measures[code], p.Meta.Headings.Provisions[code]
 	numberFormat, ok := b.site.Strings[code]["measure_number"]
 	if !ok {
-		errs.Add(&diag.Error{File: "content/i18n/" + code + ".toml", Msg: `missing UI string "measure_number"`,
+		errs.Add(&diag.Error{Position: diag.Position{File: "content/i18n/" + code + ".toml"}, Msg: `missing UI string "measure_number"`,
 			Hint: `add measure_number = "…%d…", the label of a measure by its number`})
 	}
 	l := &policyLinks{measures: map[int][]markdown.Link{}}

@@ -83,7 +83,7 @@ func (b *builder) renderAll() {
 		// Streaming: hand the page on; the build keeps nothing of it but
 		// what its inspectors keep.
 		if err := b.opts.Sink(j.file, page); err != nil {
-			j.fail = &diag.Error{File: j.file, Msg: "cannot write: " + err.Error()}
+			j.fail = &diag.Error{Position: diag.Position{File: j.file}, Msg: "cannot write: " + err.Error()}
 		}
 		j.data = nil
 	})
@@ -149,6 +149,6 @@ func (b *builder) file(name string, data []byte) {
 		return
 	}
 	if err := b.opts.Sink(name, data); err != nil {
-		b.errs.Add(&diag.Error{File: name, Msg: "cannot write: " + err.Error()})
+		b.errs.Add(&diag.Error{Position: diag.Position{File: name}, Msg: "cannot write: " + err.Error()})
 	}
 }

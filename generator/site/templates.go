@@ -119,7 +119,7 @@ func parseFile(t *template.Template, root, file string) error {
 	rel = filepath.ToSlash(rel)
 	src, err := os.ReadFile(file)
 	if err != nil {
-		return &diag.Error{File: rel, Msg: "cannot read template: " + err.Error(), Hint: "restore the file under layouts/"}
+		return &diag.Error{Position: diag.Position{File: rel}, Msg: "cannot read template: " + err.Error(), Hint: "restore the file under layouts/"}
 	}
 	name := path.Base(rel)
 	if strings.HasPrefix(rel, "layouts/partials/") {
@@ -159,12 +159,12 @@ func templateError(err error, root string) error {
 		}
 	}
 	if m == nil {
-		return &diag.Error{File: "layouts", Msg: msg, Hint: "check the template syntax"}
+		return &diag.Error{Position: diag.Position{File: "layouts"}, Msg: msg, Hint: "check the template syntax"}
 	}
 	file := "layouts/" + m[1]
 	line, _ := strconv.Atoi(m[2])
 	col, _ := strconv.Atoi(m[3])
-	e := &diag.Error{File: file, Line: line, Col: col, Msg: "template: " + m[4],
+	e := &diag.Error{Position: diag.Position{File: file, Line: line, Col: col}, Msg: "template: " + m[4],
 		Hint: "fix the template; {{.Name}} must name a field the page has, and every string must exist in content/i18n/"}
 	if src, rerr := os.ReadFile(filepath.Join(root, filepath.FromSlash(file))); rerr == nil {
 		e.Text = diag.LineText(src, line)

@@ -33,7 +33,7 @@ func Decode(file string, src []byte, base int, v any, freeForm ...string) (toml.
 			continue
 		}
 		line := KeyLine(src, key)
-		e := &diag.Error{File: file, Msg: fmt.Sprintf("unknown key %q", key.String()),
+		e := &diag.Error{Position: diag.Position{File: file}, Msg: fmt.Sprintf("unknown key %q", key.String()),
 			Hint: "check the spelling; the keys this file may hold are listed in README.md"}
 		part, names := unknownPart(v, key)
 		if name, ok := misplaced(key, part, topLevel); ok {
@@ -79,7 +79,7 @@ func fullWidthSlip(file string, src []byte, base, line int) *diag.Error {
 		}
 		want := map[rune]string{'＝': "=", '：': "=", '“': "\"", '”': "\"", '［': "[", '］': "]", '，': ","}[r]
 		if want != "" {
-			return &diag.Error{File: file, Line: line + base, Col: col, Text: text,
+			return &diag.Error{Position: diag.Position{File: file, Line: line + base, Col: col}, Text: text,
 				Msg:  fmt.Sprintf("full-width %q where TOML needs %q", string(r), want),
 				Hint: "switch the input method to half-width (English) punctuation for TOML syntax; full-width marks are fine inside quoted text"}
 		}
@@ -107,7 +107,7 @@ func fromTOMLError(file string, src []byte, base int, err error) error {
 	if m := lineRE.FindStringSubmatch(msg); m != nil {
 		fmt.Sscan(m[1], &line)
 	}
-	e := &diag.Error{File: file, Msg: strings.TrimPrefix(msg, "toml: "),
+	e := &diag.Error{Position: diag.Position{File: file}, Msg: strings.TrimPrefix(msg, "toml: "),
 		Hint: "the value has the wrong type for this key: quote text, leave numbers and dates bare"}
 	if line > 0 {
 		e.Line = line + base

@@ -48,8 +48,8 @@ func TestDecodeErrors(t *testing.T) {
 				t.Fatal("no error")
 			}
 			e := diag.All(err)[0]
-			if !strings.HasPrefix(e.Position(), tt.pos) || !strings.Contains(e.Msg, tt.msg) {
-				t.Errorf("got %s: %s; want %s…: …%s…", e.Position(), e.Msg, tt.pos, tt.msg)
+			if !strings.HasPrefix(e.Position.String(), tt.pos) || !strings.Contains(e.Msg, tt.msg) {
+				t.Errorf("got %s: %s; want %s…: …%s…", e.Position.String(), e.Msg, tt.pos, tt.msg)
 			}
 			if e.Hint == "" {
 				t.Error("no hint")

@@ -37,7 +37,7 @@ func Check(original []content.OriginalLine, page []byte, pageName string) error 
 			}
 			msg += fmt.Sprintf("; the page departs from it after «%s»", string(tail))
 		}
-		errs = append(errs, &diag.Error{File: line.File, Line: line.Line, Col: len([]rune(matched)) + 1, Text: line.Text, Msg: msg,
+		errs = append(errs, &diag.Error{Position: diag.Position{File: line.File, Line: line.Line, Col: len([]rune(matched)) + 1}, Text: line.Text, Msg: msg,
 			Hint: "the Chinese pages must say exactly what the binding text says: correct the content file that holds this clause"})
 	}
 	return errs.Err()

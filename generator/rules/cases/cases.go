@@ -52,8 +52,7 @@ type Failure struct {
 // fault when there is one.
 func (f *Failure) Error() error {
 	c := f.Case
-	e := &diag.Error{File: c.File, Line: c.Line, Col: 1,
-		Msg:  fmt.Sprintf("case %q: %s", c.Name, strings.Join(f.Problems, "; ")),
+	e := &diag.Error{Position: diag.Position{File: c.File, Line: c.Line, Col: 1}, Msg: fmt.Sprintf("case %q: %s", c.Name, strings.Join(f.Problems, "; ")),
 		Hint: "if the rules changed on purpose, update the case's expect; otherwise fix the rules"}
 	if strings.Contains(e.Msg, "write the amount as text with two decimals") {
 		e.Hint = `amounts in expect are text with two decimals, as the results give them: low = "80000.00"`
