@@ -56,10 +56,13 @@ func Build(root string) (*Bundle, error) {
 		MinifyIdentifiers: true,
 		MinifySyntax:      true,
 		Target:            api.ES2020, // keeps BigInt literals as they are
-		Format:            api.FormatIIFE,
-		Charset:           api.CharsetUTF8,
-		LegalComments:     api.LegalCommentsNone,
-		LogLevel:          api.LogLevelSilent,
+		// assets/ts/tsconfig.json is for type-checking in CI; the bundle
+		// must not change with it.
+		TsconfigRaw:   "{}",
+		Format:        api.FormatIIFE,
+		Charset:       api.CharsetUTF8,
+		LegalComments: api.LegalCommentsNone,
+		LogLevel:      api.LogLevelSilent,
 	})
 	if err := buildErrors(abs, result); err != nil {
 		return nil, err
@@ -149,6 +152,7 @@ func BundleEngine(root string) ([]byte, error) {
 		Bundle:        true,
 		Write:         false,
 		Target:        api.ES2020,
+		TsconfigRaw:   "{}",
 		Format:        api.FormatIIFE,
 		GlobalName:    "engine",
 		LogLevel:      api.LogLevelSilent,

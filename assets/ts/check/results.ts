@@ -1,0 +1,248 @@
+// The self-check's results: the answers read into a profile, evaluated by
+// the engine, and shown measure by measure with the figure, why a condition
+// is not met in the visitor's own answers, how each figure is worked out,
+// and the answers themselves for the printed copy; and the one-sentence
+// summary that stays in view.
+
+import { evaluate, ELIGIBLE, NOT_ANSWERED, MeasureResult, Result } from "../engine/evaluate";
+import { decode, readField } from "../engine/profile";
+import { Input, Measure, Step, itemInputs, itemSteps, list } from "../engine/rules";
+import type { Node } from "../engine/expr";
+import { State, fieldKey, keyPrefix } from "./fragment";
+import { fieldId, shown } from "./fields";
+import { Node_, Words, el } from "./words";
+
+export class Results {
+  readonly section: HTMLElement;
+  private live: HTMLElement;
+  private last: Result | null = null;
+  private openWorkings = new Set<string>();
+
+  // marked says whether the form shows an error on a field of a measure.
+  constructor(private w: Words, private state: State, private asOf: string, private marked: (measure: string) => boolean) {
+    // The results are read where they stand; what changes is announced by
+    // the summary, in a sentence.
+    this.live = el("div", { id: "results-live" });
+    this.section = el("section", { class: "check-results", "aria-labelledby": "results-heading" },
+      el("h2", { id: "results-heading" }, w.s("check_step_results")), this.live);
+  }
+
+  update(): void {
+    // "How it is worked out" stays open for the measures it was open for,
+    // also across an answer that hides a measure's result for a moment.
+    const open = this.openWorkings;
+    this.live.querySelectorAll("details").forEach((d) => { const m = d.getAttribute("data-for") || ""; if (d.open) open.add(m); else open.delete(m); });
+    try {
+      this.live.replaceChildren(...this.nodes());
+    } catch (e) {
+      this.live.replaceChildren(el("p", { class: "notice error", role: "alert" }, this.w.s("check_broken")));
+    }
+    this.live.querySelectorAll("details").forEach((d) => { if (open.has(d.getAttribute("data-for") || "")) d.setAttribute("open", ""); });
+  }
+
+  // summaryText says the result in a sentence: how many measures may fit,
+  // the cash support in round figures (万元 in Chinese), the non-cash apart;
+  // or what to answer first.
+  summaryText(): string {
+    const w = this.w;
+    const r = this.last;
+    if (!r) return this.live.querySelector("#results-message")?.textContent || "";
+    const fit = r.measures.filter((m) => m.status === ELIGIBLE);
+    if (fit.length === 0) return w.s("check_summary_none");
+    let text = w.s("check_summary", fit.length, w.rough(r.cash.low, r.cash.high));
+    if (r.non_cash.length) text += w.s("check_summary_non_cash", r.non_cash.length);
+    return text;
+  }
+
+  private answersOf(inputs: Input[], prefix: string): { raw: Record<string, unknown>; ok: boolean } {
+    const raw: Record<string, unknown> = {};
+    let ok = true;
+    for (const input of inputs) {
+      const { value, error } = readField(input, this.state.fields.get(prefix + input.id) || "");
+      if (error) ok = false;
+      else if (value !== undefined) raw[input.id] = value;
+    }
+    return { raw, ok };
+  }
+
+  private nodes(): Node_[] {
+    const { p } = this.w;
+    this.last = null;
+    const gates = this.answersOf(list(p.inputs), "");
+    if (!gates.ok) {
+      const anyBad = list(p.inputs).some((i) => {
+        const raw = this.state.fields.get(i.id) || "";
+        return raw !== "" && readField(i, raw).error;
+      });
+      return [el("p", { class: "notice", id: "results-message" }, this.w.s(anyBad ? "check_fix_gates" : "check_answer_gates"))];
+    }
+    if (this.state.selected.length === 0) return [el("p", { class: "notice", id: "results-message" }, this.w.s("check_no_measures"))];
+    const measures: Record<string, unknown> = {};
+    const toFix: string[] = [];
+    for (const id of this.state.selected) {
+      const m = p.measures.find((x) => x.id === id) as Measure;
+      const own = this.answersOf(list(m.inputs), keyPrefix(id));
+      let ok = own.ok;
+      const entry: Record<string, unknown> = { answers: own.raw };
+      if (m.item) {
+        const items: unknown[] = [];
+        for (let i = 1; i <= (this.state.itemCounts.get(id) || 1); i++) {
+          const it = this.answersOf(itemInputs(p, m), keyPrefix(id, i));
+          ok = ok && it.ok;
+          items.push(it.raw);
+        }
+        entry.items = items;
+      }
+      if (ok) measures[id] = entry; else toFix.push(id);
+    }
+    const result = evaluate(p, decode(p, { policy: p.policy, answers: gates.raw, measures }));
+    this.last = result;
+    return this.render(result, toFix);
+  }
+
+  // entered lists, for a condition, what the visitor answered to each input
+  // it reads: "；您填写的「年交易金额」：64万元", the label a link to the field.
+  private entered(when: Node, inputs: Input[], prefix: string): (Node_ | string)[] {
+    const w = this.w;
+    const names = new Set<string>();
+    const walk = (n: Node): void => {
+      if (n.k === "var" && n.v) names.add(n.v);
+      for (const a of n.a || []) walk(a);
+    };
+    walk(when);
+    const out: (Node_ | string)[] = [];
+    for (const input of inputs) {
+      if (!names.has(input.id)) continue;
+      const key = prefix + input.id;
+      let raw = this.state.fields.get(key) || "";
+      if (raw === "" && input.default !== undefined) {
+        raw = input.type === "bool" ? (String(input.default) === "true" ? "yes" : "no") : String(input.default);
+      }
+      const label = w.text(input.label).replace(/[？?]$/, "");
+      out.push(w.s("check_you_entered_before"), el("a", { href: "#" + fieldId(key) }, label), w.s("check_you_entered_after", shown(w, input, raw)));
+    }
+    return out;
+  }
+
+  private render(r: Result, toFix: string[]): Node_[] {
+    const w = this.w;
+    const { p } = w;
+    const out: Node_[] = [];
+    out.push(el("p", { class: "result-total", id: "cash-total", "data-low": r.cash.low, "data-high": r.cash.high },
+      el("strong", {}, w.s("result_cash_total") + " "), w.amount(r.cash.low, r.cash.high, false)));
+    if (!r.eligible) {
+      const failed = el("ul", { class: "failed" });
+      r.gates.forEach((g, i) => {
+        if (!g.passed) failed.append(el("li", {}, w.text(list(p.gates)[i].explain), " · ", w.clauseLink(g.clause)));
+      });
+      out.push(el("div", { class: "notice error", id: "gates-failed" }, el("p", {}, w.s("result_gates_failed")), failed));
+    }
+    for (const mr of r.measures) {
+      const m = p.measures.find((x) => x.id === mr.id) as Measure;
+      if (toFix.indexOf(m.id) >= 0) {
+        out.push(el("article", { class: "result-measure", "data-measure": m.id, "data-status": "incomplete" },
+          el("h3", {}, `${w.s("measure_number", m.number)} ${w.text(m.title)}`),
+          el("p", { class: "notice" }, w.s(this.marked(m.id) ? "check_fix_measure" : "check_answer_measure"))));
+        continue;
+      }
+      if (mr.status === NOT_ANSWERED) continue;
+      out.push(this.measure(m, mr));
+    }
+    if (r.non_cash.length) {
+      const ul = el("ul", {});
+      for (const n of r.non_cash) {
+        const m = p.measures.find((x) => x.id === n.measure) as Measure;
+        const label = w.s("measure_number", m.number) + (n.item >= 0 ? " " + w.s("result_item", n.item + 1) : "");
+        ul.append(el("li", { "data-non-cash": n.measure, "data-low": n.low, "data-high": n.high }, `${label}: ${w.amount(n.low, n.high, m.kind === "non-cash")}`));
+      }
+      out.push(el("section", { class: "non-cash", "aria-labelledby": "non-cash-heading" }, el("h3", { id: "non-cash-heading" }, w.s("result_non_cash")), ul));
+    }
+    const notes = el("ul", {});
+    for (const n of list(p.notes)) notes.append(el("li", {}, w.text(n.text), " · ", w.clauseLink(n.clause)));
+    out.push(el("section", { class: "notes", "aria-labelledby": "notes-heading" }, el("h3", { id: "notes-heading" }, w.s("result_notes")), notes));
+    out.push(el("p", { class: "as-of" }, w.s("check_as_of", p.version, this.asOf)));
+    out.push(this.answers());
+    return out;
+  }
+
+  private measure(m: Measure, mr: MeasureResult): HTMLElement {
+    const w = this.w;
+    const { p } = w;
+    // A flag the rules declare a maximum makes the figure "up to" it.
+    const upTo = list(p.flags).some((f) => f.maximum && mr.flags.indexOf(f.id) >= 0);
+    const art = el("article", { class: "result-measure", "data-measure": m.id, "data-status": mr.status, "data-low": mr.low, "data-high": mr.high },
+      el("h3", {}, `${w.s("measure_number", m.number)} ${w.text(m.title)}`));
+    if (mr.status === ELIGIBLE) {
+      art.append(el("p", { class: "result-amount" }, el("strong", {}, w.amount(mr.low, mr.high, upTo))));
+      const flags = w.flagLabels(mr.flags);
+      if (flags.length) art.append(el("p", { class: "result-flags" }, flags.join(" · ")));
+    } else {
+      art.append(el("p", { class: "result-amount" }, el("strong", {}, w.s("result_status_" + mr.status))));
+    }
+    // Why not, in the visitor's words: the condition, then what they
+    // entered for each answer it reads, each linked back to its field.
+    const why = el("ul", { class: "failed" });
+    // A gate that fails stops every measure: each card says which.
+    this.last?.gates.forEach((g, i) => {
+      const gate = list(p.gates)[i];
+      if (!g.passed && gate) why.append(el("li", {}, w.s("check_unmet"), w.text(gate.explain), ...this.entered(gate.when, list(p.inputs), ""), " · ", w.clauseLink(g.clause)));
+    });
+    mr.conditions.forEach((c, i) => {
+      const cond = list(m.conditions)[i];
+      if (!c.passed) why.append(el("li", {}, w.s("check_unmet"), w.text(cond.explain), ...this.entered(cond.when, list(m.inputs), keyPrefix(m.id)), " · ", w.clauseLink(c.clause)));
+    });
+    mr.items.forEach((it, j) => {
+      it.conditions.forEach((c, i) => {
+        if (c.passed || !m.item) return;
+        const cond = list(m.item.conditions)[i];
+        why.append(el("li", {}, `${w.s("check_item_heading", w.text(m.item.name), j + 1)}: `, w.s("check_unmet"), w.text(cond.explain),
+          ...this.entered(cond.when, itemInputs(p, m), keyPrefix(m.id, j + 1)), " · ", w.clauseLink(c.clause)));
+      });
+    });
+    if (why.childElementCount) art.append(el("h4", {}, w.s(mr.status === ELIGIBLE ? "check_not_counted" : "check_why_not")), why);
+    if (mr.status === ELIGIBLE) {
+      const steps = el("div", { class: "steps" });
+      mr.items.forEach((it, j) => {
+        if (!m.item) return;
+        const head = `${w.s("check_item_heading", w.text(m.item.name), j + 1)}: ` +
+          (it.status === ELIGIBLE ? w.amount(it.low, it.high, false) : w.s("result_status_" + it.status));
+        steps.append(el("p", { class: "item-head" }, head));
+        if (it.status === ELIGIBLE) steps.append(this.stepList(itemSteps(p, m), it.steps));
+      });
+      if (mr.steps.length) steps.append(this.stepList(list(m.steps), mr.steps));
+      art.append(el("details", { "data-for": m.id }, el("summary", {}, w.s("check_steps")), steps));
+    }
+    const page = w.clause(`measure-${m.number}`);
+    if (page) art.append(el("p", {}, el("a", { href: w.text(page.url) }, w.s("check_read_measure"))));
+    return art;
+  }
+
+  private stepList(defs: Step[], values: { id: string; clause: string; low: string; high: string }[]): HTMLElement {
+    const w = this.w;
+    const ol = el("ol", { class: "step-list" });
+    values.forEach((v, i) => {
+      ol.append(el("li", {}, w.text(defs[i].explain), ": ", el("strong", {}, w.amount(v.low, v.high, false)), " · ", w.clauseLink(v.clause)));
+    });
+    return ol;
+  }
+
+  // answers lists the answers given, for the printed copy.
+  private answers(): HTMLElement {
+    const w = this.w;
+    const { p } = w;
+    const dl = el("dl", {});
+    const add = (input: Input, key: string) => {
+      const raw = this.state.fields.get(key);
+      if (raw === undefined || raw === "") return;
+      dl.append(el("dt", {}, w.text(input.label)), el("dd", {}, shown(w, input, raw)));
+    };
+    for (const i of list(p.inputs)) add(i, i.id);
+    for (const id of this.state.selected) {
+      const m = p.measures.find((x) => x.id === id) as Measure;
+      dl.append(el("dt", { class: "summary-measure" }, `${w.s("measure_number", m.number)} ${w.text(m.title)}`), el("dd", {}, w.text(m.ask)));
+      for (const i of list(m.inputs)) add(i, fieldKey({ measure: id, input: i.id }));
+      for (let n = 1; n <= (this.state.itemCounts.get(id) || 1); n++) for (const i of itemInputs(p, m)) add(i, fieldKey({ measure: id, item: n, input: i.id }));
+    }
+    return el("section", { class: "answers-summary print-only", "aria-labelledby": "summary-heading" }, el("h3", { id: "summary-heading" }, w.s("check_your_answers")), dl);
+  }
+}
