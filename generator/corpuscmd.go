@@ -36,7 +36,7 @@ func runCorpus(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if *hugo != "" {
-		if err := corpus.Hugo(*hugo, o); err != nil {
+		if err := corpus.Hugo(*hugo, *root, o); err != nil {
 			fmt.Fprintln(stderr, err)
 			return 1
 		}

@@ -270,64 +270,6 @@ func measureBody(lang string, m int, topic string, rate, capWan, threshold int) 
 	return b.String()
 }
 
-// Hugo writes the same Markdown as a Hugo site under root: one page per
-// measure and per policy part in each language, with minimal layouts that
-// render a comparable page (header, navigation, the body, a footer).
-func Hugo(root string, o Options) error {
-	w := &writer{root: root}
-	w.file("hugo.toml", `baseURL = "https://portal.example.org/"
-defaultContentLanguage = "zh"
-disableKinds = ["taxonomy", "term", "RSS"]
-[languages]
-  [languages.zh]
-    languageName = "中文"
-    weight = 1
-    contentDir = "content/zh"
-  [languages.en]
-    languageName = "English"
-    weight = 2
-    contentDir = "content/en"
-[markup.goldmark.renderer]
-  unsafe = false
-`)
-	w.file("layouts/_default/baseof.html", `<!doctype html><html lang="{{ .Language.Lang }}"><head><meta charset="utf-8"><title>{{ .Title }}</title>
-<link rel="stylesheet" href="/site.css">{{ range .Translations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .Permalink }}">{{ end }}</head>
-<body><header><a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a><nav>{{ range .Translations }}<a href="{{ .RelPermalink }}">{{ .Language.LanguageName }}</a>{{ end }}</nav></header>
-<main>{{ block "main" . }}{{ end }}</main><footer>{{ .Lastmod.Format "2006-01-02" }}</footer></body></html>
-`)
-	w.file("layouts/_default/single.html", `{{ define "main" }}<article><h1>{{ .Title }}</h1>{{ .Content }}{{ with .Params.summary }}<p>{{ . }}</p>{{ end }}</article>{{ end }}
-`)
-	w.file("layouts/_default/list.html", `{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ with .Params.summary }} {{ . }}{{ end }}</li>{{ end }}</ul>{{ end }}
-`)
-	w.file("static/site.css", "body{font-family:system-ui}\n")
-	for _, lang := range []string{"zh", "en"} {
-		w.file("content/"+lang+"/_index.md", "---\ntitle: Portal\n---\n")
-		for i := 1; i <= o.Policies; i++ {
-			slug := fmt.Sprintf("policy-%04d", i)
-			w.file(fmt.Sprintf("content/%s/%s/_index.md", lang, slug), fmt.Sprintf("---\ntitle: Policy %d\nsummary: measures\n---\nOverview of policy %d.\n", i, i))
-			for _, part := range []string{"text", "provisions", "rules", "check"} {
-				w.file(fmt.Sprintf("content/%s/%s/%s.md", lang, slug, part), fmt.Sprintf("---\ntitle: %s %d\n---\nThe %s of policy %d.\n", part, i, part, i))
-			}
-			for m := 1; m <= o.Measures; m++ {
-				t := topics[(i+m)%len(topics)]
-				rate := 10 + (i*7+m*3)%41
-				capWan := 10 * (1 + (i+m)%20)
-				threshold := 10 * (1 + m%10)
-				topic := t.en
-				if lang == "zh" {
-					topic = t.zh
-				}
-				w.file(fmt.Sprintf("content/%s/%s/measure-%02d.md", lang, slug, m),
-					fmt.Sprintf("---\ntitle: \"%s\"\nsummary: \"%d%%\"\n---\n%s", topic, rate, measureBody(lang, m, topic, rate, capWan, threshold)))
-			}
-		}
-		for _, page := range []string{"about", "changes", "policies"} {
-			w.file("content/"+lang+"/"+page+".md", "---\ntitle: "+page+"\n---\n"+page+"\n")
-		}
-	}
-	return w.err
-}
-
 // CopyDir copies the folder from, with everything in it, to the folder to:
 // a corpus takes its layouts and assets from a real site.
 func CopyDir(from, to string) error {

@@ -66,11 +66,18 @@ func (b *builder) renderAll() {
 			return
 		}
 		page := buf.Bytes()
-		// The page is inspected on the core that made it.
-		j.notes = make([]any, len(b.opts.Inspectors))
+		// The page is inspected on the core that made it. What an
+		// inspector keeps of it is held only for the preview's memo: a
+		// one-off build of 10,000 pages would otherwise hold every page's
+		// scan to the end (a sixth of its peak memory).
+		if j.capture != nil {
+			j.notes = make([]any, len(b.opts.Inspectors))
+		}
 		for i, in := range b.opts.Inspectors {
 			note, err := in.Page(j.file, page, j.links)
-			j.notes[i] = note
+			if j.notes != nil {
+				j.notes[i] = note
+			}
 			j.inspected.Add(err)
 		}
 		if b.opts.Sink == nil {
@@ -85,7 +92,7 @@ func (b *builder) renderAll() {
 		if err := b.opts.Sink(j.file, page); err != nil {
 			j.fail = &diag.Error{Position: diag.Position{File: j.file}, Msg: "cannot write: " + err.Error()}
 		}
-		j.data = nil
+		j.data, j.links = nil, nil
 	})
 	// A template fault usually breaks every page of a kind: it is reported
 	// once, with the first page it broke and how many others.
