@@ -83,6 +83,9 @@ var visits = []visit{
 		{"02-beta", map[string]string{"wants": "yes"}, nil},
 		{"04-delta", map[string]string{"qualifies": "yes"}, nil},
 	}},
+	{"non-cash support told apart by kind, capped per enterprise", passGates, []measureVisit{
+		{"05-epsilon", nil, []map[string]string{{"kind": "guarantee"}, {"kind": "guarantee"}, {"kind": "equity"}}},
+	}},
 }
 
 func fieldID(key string) string { return "f-" + strings.ReplaceAll(key, ".", "-") }
@@ -169,15 +172,19 @@ func (v visit) actions(t *testing.T, p *rules.Program) ([]chromedp.Action[chrome
 type shown struct {
 	Total    [2]string            `json:"total"`
 	Measures map[string][3]string `json:"measures"` // id → status, low, high
+	NonCash  [][5]string          `json:"nonCash"`  // measure, kind, low, high, the line's text
 	Text     string               `json:"text"`
 }
 
 const readResults = `(() => {
-  const out = {total: ["", ""], measures: {}, text: ""};
+  const out = {total: ["", ""], measures: {}, nonCash: [], text: ""};
   const t = document.getElementById("cash-total");
   if (t) out.total = [t.dataset.low, t.dataset.high];
   document.querySelectorAll(".result-measure").forEach(a => {
     out.measures[a.dataset.measure] = [a.dataset.status, a.dataset.low || "", a.dataset.high || ""];
+  });
+  document.querySelectorAll("[data-non-cash]").forEach(li => {
+    out.nonCash.push([li.dataset.nonCash, li.dataset.kind || "", li.dataset.low, li.dataset.high, li.textContent]);
   });
   const r = document.getElementById("results-live");
   out.text = r ? r.innerText : "";
@@ -188,7 +195,13 @@ const readResults = `(() => {
 // figures the Go evaluator computes for the same answers, and sends no
 // request once the page and its rules are loaded.
 func TestSelfCheckMatchesGo(t *testing.T) {
-	base, suites := site(t, sitetest.Write(t, sitetest.Rich(), "../.."))
+	root := sitetest.Write(t, sitetest.Rich(), "../..")
+	base, suites := site(t, root)
+	s, err := content.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ui := map[string]map[string]string{"": s.Strings["zh"], "/en": s.Strings["en"]}
 	p := suites["demo"].Program
 	browser := Browser(t)
 	for _, lang := range []string{"", "/en"} {
@@ -228,6 +241,21 @@ func TestSelfCheckMatchesGo(t *testing.T) {
 				// A figure whose flag the rules declare a maximum reads "up to".
 				if _, delta := got.Measures["04-delta"]; delta && !strings.Contains(got.Text, map[string]string{"": "最高", "/en": "up to "}[lang]) {
 					t.Errorf("the guarantee's maximum does not read as one:\n%s", got.Text)
+				}
+				// Non-cash support is listed as Go lists it, each named by
+				// its kind where the rules give one.
+				if len(got.NonCash) != len(want.NonCash) {
+					t.Errorf("non-cash support shown %v, Go %v", got.NonCash, want.NonCash)
+				} else {
+					for i, n := range want.NonCash {
+						g := got.NonCash[i]
+						if g[0] != n.Measure || g[1] != n.Kind || g[2] != n.Low || g[3] != n.High {
+							t.Errorf("non-cash line %d shown %v, Go %+v", i+1, g, n)
+						}
+						if n.Kind != "" && !strings.Contains(g[4], ui[lang]["support_"+n.Kind]) {
+							t.Errorf("non-cash line %q does not name its kind %q", g[4], ui[lang]["support_"+n.Kind])
+						}
+					}
 				}
 				if !strings.Contains(got.Text, report.Money(want.Cash.Low)) {
 					t.Errorf("the visible text lacks the total %s:\n%s", report.Money(want.Cash.Low), got.Text)

@@ -118,7 +118,10 @@ func (w *Writer) Write(out io.Writer, r *eval.Result) {
 		for _, n := range r.NonCash {
 			m := p.Measure(n.Measure)
 			label := w.t("measure_number", m.Number)
-			if n.Item >= 0 {
+			switch {
+			case n.Kind != "": // named by kind where the rules say it
+				label += " " + w.t("support_"+n.Kind)
+			case n.Item >= 0:
 				label += " " + w.t("result_item", n.Item+1)
 			}
 			fmt.Fprintf(out, "  %s: %s\n", label, w.amount(n.Low, n.High))

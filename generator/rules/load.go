@@ -79,6 +79,7 @@ type rawStep struct {
 	Clause  string   `toml:"clause"`
 	Flags   []string `toml:"flags"`
 	Explain Text     `toml:"explain"`
+	Support string   `toml:"support"`
 }
 
 type rawLevel struct {
@@ -588,7 +589,7 @@ func (l *loader) steps(file string, raws []rawStep, env *expr.Env) ([]*Step, boo
 			n.Type.Kind = expr.Money
 		}
 		env.Vars[r.ID] = t
-		out = append(out, &Step{ID: r.ID, Value: n, Source: r.Value, Clause: r.Clause, Flags: r.Flags, Explain: r.Explain})
+		out = append(out, &Step{ID: r.ID, Value: n, Source: r.Value, Clause: r.Clause, Flags: r.Flags, Explain: r.Explain, Support: r.Support})
 	}
 	return out, ok
 }
@@ -599,6 +600,55 @@ func copyEnv(env *expr.Env) *expr.Env {
 		out.Vars[k] = v
 	}
 	return out
+}
+
+// asOneItem treats a cash measure without items as its one item: what
+// the policy asks and computes for every item (every_item, such as the
+// deduction of support already received for the same project) is asked
+// and computed for the measure itself, after its own steps. Without it,
+// a measure that nothing repeats in would escape the policy's rule.
+func (l *loader) asOneItem(file string, m *content.Measure, out *Measure, menv *expr.Env, scope policyScope) {
+	for _, in := range scope.prog.EveryItem.Inputs {
+		if _, dup := menv.Vars[in.ID]; dup {
+			l.at(file, "id", in.ID, fmt.Sprintf("%q is already asked of every item by %s", in.ID, scope.file), "remove it here")
+			return
+		}
+		menv.Vars[in.ID] = in.ExprType()
+		out.Inputs = append(out.Inputs, in)
+	}
+	shared, ok := l.steps(scope.file, scope.everyItem.Steps, menv)
+	if !ok {
+		l.at(file, "", "kind", fmt.Sprintf("the every_item steps of %s do not fit measure %d, which has no items", scope.file, m.Number),
+			"a measure without items is one item: its steps need the names those steps use, such as a step with id = \"award\"")
+		return
+	}
+	out.Steps = append(out.Steps, shared...)
+}
+
+// supportSteps checks the steps that name a kind of support: only a
+// non-cash measure's own steps may, and only with a kind the measure
+// lists, since the kind is what the visitor reads the figure as.
+func (l *loader) supportSteps(file string, r *rawMeasure, m *Measure) {
+	check := func(steps []rawStep, ofItems bool) {
+		for _, st := range steps {
+			switch {
+			case st.Support == "":
+			case ofItems:
+				l.at(file, "support", st.Support, fmt.Sprintf("the item step %q names a kind of support", st.ID),
+					"name kinds on the measure's own [[steps]], which add up its items")
+			case m.Kind != NonCash:
+				l.at(file, "support", st.Support, fmt.Sprintf("step %q names a kind of support, but the measure is cash", st.ID),
+					`only the figures of a kind = "non-cash" measure are reported by kind`)
+			case !slices.Contains(m.Support, st.Support):
+				l.at(file, "support", st.Support, fmt.Sprintf("step %q names support kind %q, which the measure's support list lacks", st.ID, st.Support),
+					fmt.Sprintf("add %q to support = [...] at the top of the file, or fix the spelling", st.Support))
+			}
+		}
+	}
+	check(r.Steps, false)
+	if r.Item != nil {
+		check(r.Item.Steps, true)
+	}
 }
 
 // policyScope is what every measure of a policy is compiled against: the
@@ -667,8 +717,12 @@ func (l *loader) measure(file string, m *content.Measure, r *rawMeasure, scope p
 	}
 	menv := copyEnv(env)
 	menv.Items = items
-	steps, _ := l.steps(file, r.Steps, menv)
+	steps, sok := l.steps(file, r.Steps, menv)
 	out.Steps = steps
+	if sok && out.Kind == Cash && out.Item == nil && everyItem != nil && len(steps) > 0 {
+		l.asOneItem(file, m, out, menv, scope)
+	}
+	l.supportSteps(file, r, out)
 	if len(r.Steps) == 0 && out.Item == nil {
 		l.at(file, "", "kind", fmt.Sprintf("measure %d computes nothing", m.Number), "add [[steps]], or [item] with [[item.steps]]")
 	}

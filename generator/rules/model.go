@@ -65,6 +65,10 @@ type Step struct {
 	Clause  string     `json:"clause"`
 	Flags   []string   `json:"flags,omitempty"`
 	Explain Text       `json:"explain"`
+	// Support names the kind of non-cash support the step's figure is
+	// (one of its measure's support kinds). A non-cash measure whose
+	// steps name kinds reports those figures apart, by kind.
+	Support string `json:"support,omitempty"`
 }
 
 // Level is a set of inputs, conditions and steps evaluated together: a
@@ -86,6 +90,21 @@ type Measure struct {
 	Ask     Text     `json:"ask"` // the question that opens this measure in the self-check
 	Level
 	Item *Level `json:"item,omitempty"` // nil when the measure has no repeatable items
+}
+
+// SupportSteps maps each of the measure's own steps that names a kind of
+// support to that kind; nil when none does.
+func (m *Measure) SupportSteps() map[string]string {
+	var out map[string]string
+	for _, st := range m.Steps {
+		if st.Support != "" {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[st.ID] = st.Support
+		}
+	}
+	return out
 }
 
 // Note is a statement that goes with every result.

@@ -104,7 +104,7 @@ func (b *builder) policyView(p *content.Policy, lang content.Language, md *markd
 func checkStrings(all map[string]string) template.JS {
 	picked := map[string]string{}
 	for k, v := range all {
-		for _, prefix := range []string{"check_", "err_", "result_", "money_", "measure_number"} {
+		for _, prefix := range []string{"check_", "err_", "result_", "money_", "measure_number", "support_"} {
 			if strings.HasPrefix(k, prefix) {
 				picked[k] = v
 			}

@@ -152,8 +152,10 @@ export class Results {
       const ul = el("ul", {});
       for (const n of r.non_cash) {
         const m = p.measures.find((x) => x.id === n.measure) as Measure;
-        const label = w.s("measure_number", m.number) + (n.item >= 0 ? " " + w.s("result_item", n.item + 1) : "");
-        ul.append(el("li", { "data-non-cash": n.measure, "data-low": n.low, "data-high": n.high }, `${label}: ${w.amount(n.low, n.high, m.kind === "non-cash")}`));
+        // Named by kind where the rules say it (股权投资, 融资担保), else by item.
+        const which = n.kind ? w.s("support_" + n.kind) : n.item >= 0 ? w.s("result_item", n.item + 1) : "";
+        const label = w.s("measure_number", m.number) + (which ? " " + which : "");
+        ul.append(el("li", { "data-non-cash": n.measure, "data-kind": n.kind || "", "data-low": n.low, "data-high": n.high }, `${label}: ${w.amount(n.low, n.high, m.kind === "non-cash")}`));
       }
       out.push(el("section", { class: "non-cash", "aria-labelledby": "non-cash-heading" }, el("h3", { id: "non-cash-heading" }, w.s("result_non_cash")), ul));
     }

@@ -14,7 +14,7 @@ export interface MeasureResult {
   id: string; number: number; kind: string; status: string; low: string; high: string;
   flags: string[]; conditions: ConditionCheck[]; items: ItemResult[]; steps: StepValue[];
 }
-export interface NonCashItem { measure: string; item: number; low: string; high: string }
+export interface NonCashItem { measure: string; item: number; kind?: string; low: string; high: string }
 export interface Result {
   policy: string; rules: string; eligible: boolean; gates: ConditionCheck[];
   measures: MeasureResult[]; cash: { low: string; high: string }; non_cash: NonCashItem[]; notes: string[];
@@ -141,6 +141,16 @@ export function evaluate(p: Program, prof: Profile): Result {
     if (m.kind === "cash") {
       low = D.add(low, D.parse(mr.low));
       high = D.add(high, D.parse(mr.high));
+      continue;
+    }
+    // The measure's steps say what each figure is (equity, a guarantee):
+    // each is reported apart, by kind, unless it comes to nothing.
+    const kinds = new Map(list(m.steps).filter((s) => s.support).map((s) => [s.id, s.support as string]));
+    if (kinds.size > 0) {
+      for (const sv of mr.steps) {
+        const kind = kinds.get(sv.id);
+        if (kind && D.cmp(D.parse(sv.high), D.zero) !== 0) r.non_cash.push({ measure: m.id, item: -1, kind, low: sv.low, high: sv.high });
+      }
       continue;
     }
     if (!m.item) r.non_cash.push({ measure: m.id, item: -1, low: mr.low, high: mr.high });

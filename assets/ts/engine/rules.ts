@@ -33,6 +33,7 @@ export interface Step {
   clause: string;
   flags?: string[];
   explain: Text;
+  support?: string; // the kind of non-cash support the step's figure is
 }
 
 export interface Level {

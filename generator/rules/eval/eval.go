@@ -79,7 +79,8 @@ type StepValue struct {
 // NonCashItem is non-cash support, reported apart from the cash total.
 type NonCashItem struct {
 	Measure string `json:"measure"`
-	Item    int    `json:"item"` // index of the item, or -1 for the measure as a whole
+	Item    int    `json:"item"`           // index of the item, or -1 for the measure as a whole
+	Kind    string `json:"kind,omitempty"` // the kind of support, when a step of the measure says it
 	Low     string `json:"low"`
 	High    string `json:"high"`
 }
@@ -165,6 +166,17 @@ func Evaluate(p *rules.Program, prof *Profile) (*Result, error) {
 		if m.Kind == rules.Cash {
 			cashLow = cashLow.Add(decimal.RequireFromString(mr.Low))
 			cashHigh = cashHigh.Add(decimal.RequireFromString(mr.High))
+			continue
+		}
+		if kinds := m.SupportSteps(); len(kinds) > 0 {
+			// The measure's steps say what each figure is (equity, a
+			// guarantee): each is reported apart, by kind, and a kind
+			// that comes to nothing is not reported.
+			for _, sv := range mr.Steps {
+				if k := kinds[sv.ID]; k != "" && !decimal.RequireFromString(sv.High).IsZero() {
+					r.NonCash = append(r.NonCash, NonCashItem{Measure: m.ID, Item: -1, Kind: k, Low: sv.Low, High: sv.High})
+				}
+			}
 			continue
 		}
 		if m.Item == nil {
