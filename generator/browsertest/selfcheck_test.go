@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -552,4 +553,67 @@ func TestWhyNotInTheVisitorsWords(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Each result shows, collapsed beside its figure, how the site reads the
+// measure's clause: the reading written on the measure's page, in the
+// page's language; opened, it stays open while the answers change.
+func TestReadingBesideTheResult(t *testing.T) {
+	root := sitetest.Write(t, sitetest.Rich(), "../..")
+	base, _ := site(t, root)
+	s, err := content.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := Browser(t)
+	for lang, prefix := range map[string]string{"zh": "", "en": "/en"} {
+		reading := s.Policies[0].Measures[0].Lang[lang].Reading
+		card := `.result-measure[data-measure="01-alpha"] details.reading`
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+prefix+"/policies/demo/check/#in_district=yes&applied_on=2025-06-01&m=01-alpha&01-alpha.1.cost=5000"),
+			chromedp.WaitVisible(chromedp.ID("cash-total"))); err != nil {
+			t.Fatal(err)
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](fmt.Sprintf(`(() => { const d = document.querySelector(%q);
+  return d ? [String(d.open), d.querySelector("summary").textContent, d.textContent] : [] })()`, card)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 3 {
+			t.Fatalf("%s: the result has no reading", lang)
+		}
+		if got[0] != "false" || got[1] != s.Strings[lang]["how_read"] {
+			t.Errorf("%s: reading open=%s under %q, want closed under %q", lang, got[0], got[1], s.Strings[lang]["how_read"])
+		}
+		// The reading's own words, as its Markdown gives them, are there.
+		if words := longestWord(markdownWords(reading)); words == "" || !strings.Contains(got[2], words) {
+			t.Errorf("%s: the reading shown %q lacks %q of the measure's reading", lang, got[2], words)
+		}
+		if err := chromedp.Do(ctx, click(card+" summary"), chromedp.SendKeys(chromedp.ID("f-01-alpha-1-cost"), "0"),
+			chromedp.WaitVisible(chromedp.CSS(`#cash-total[data-low="5000.00"]`))); err != nil {
+			t.Fatal(err)
+		}
+		open, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`document.querySelector(%q).open`, card)))
+		if err != nil || !open {
+			t.Errorf("%s: the reading closed when the answer changed (%v)", lang, err)
+		}
+	}
+}
+
+// markdownWords is Markdown's text without its marks and link addresses.
+func markdownWords(md string) string {
+	md = regexp.MustCompile(`\]\([^)]*\)`).ReplaceAllString(md, " ")
+	return strings.NewReplacer("#", " ", "[", " ", "*", " ").Replace(md)
+}
+
+// longestWord is the longest run of text between spaces that is not an
+// address: a piece of a reading that the page must show as it is.
+// (Addresses are left out by markdownWords already; "/" guards the rest.)
+func longestWord(text string) string {
+	best := ""
+	for _, w := range strings.Fields(text) {
+		if !strings.Contains(w, "/") && len([]rune(w)) > len([]rune(best)) {
+			best = w
+		}
+	}
+	return best
 }

@@ -214,6 +214,10 @@ export class Results {
       if (mr.steps.length) steps.append(this.stepList(list(m.steps), mr.steps));
       art.append(el("details", { "data-for": m.id }, el("summary", {}, w.s("check_steps")), steps));
     }
+    // How the site reads the clause, beside the figure and collapsed: the
+    // page carries it, rendered at build time, in a template per measure.
+    const reading = document.getElementById(`reading-${m.id}`);
+    if (reading instanceof HTMLTemplateElement) art.append(reading.content.cloneNode(true));
     const page = w.clause(`measure-${m.number}`);
     if (page) art.append(el("p", {}, el("a", { href: w.text(page.url) }, w.s("check_read_measure"))));
     return art;
