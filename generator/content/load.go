@@ -275,7 +275,7 @@ func (l *loader) policies() {
 }
 
 func (l *loader) policy(dir, slug string) *Policy {
-	p := &Policy{Slug: slug, Dir: dir, Notice: map[string]*Doc{}, Preamble: map[string]*Doc{}, Scope: map[string]*Doc{}}
+	p := &Policy{Slug: slug, Dir: dir, Notice: map[string]*Doc{}, Preamble: map[string]*Doc{}, Scope: map[string]*Doc{}, Apply: map[string]*Doc{}}
 	file := path.Join(dir, "policy.toml")
 	src := l.read(file)
 	if src == nil {
@@ -295,6 +295,18 @@ func (l *loader) policy(dir, slug string) *Policy {
 			if l.markdown(rel, &struct{}{}, doc) {
 				part.into[lang] = doc
 			}
+		}
+	}
+	// How to apply is optional; given in one language, it is due in all.
+	for _, lang := range l.site.Config.Languages {
+		if l.exists(path.Join(dir, "how-to-apply."+lang.Code+".md")) {
+			for lang, rel := range l.perLanguage(dir, "how-to-apply", "the policy's how-to-apply section") {
+				doc := &Doc{}
+				if l.markdown(rel, &struct{}{}, doc) {
+					p.Apply[lang] = doc
+				}
+			}
+			break
 		}
 	}
 	p.Measures = l.measures(path.Join(dir, "measures"))

@@ -75,12 +75,16 @@ type PageText struct {
 
 // Policy is one policy document: content/policies/SLUG/.
 type Policy struct {
-	Slug       string
-	Dir        string // relative to the site root
-	Meta       PolicyMeta
-	Notice     map[string]*Doc // the covering notice, per language
-	Preamble   map[string]*Doc
-	Scope      map[string]*Doc
+	Slug     string
+	Dir      string // relative to the site root
+	Meta     PolicyMeta
+	Notice   map[string]*Doc // the covering notice, per language
+	Preamble map[string]*Doc
+	Scope    map[string]*Doc
+	// Apply says how to apply (who receives applications, when rounds
+	// open, what to prepare, contacts, the official notice), per
+	// language; empty when the policy has no how-to-apply files.
+	Apply      map[string]*Doc
 	Measures   []*Measure
 	Provisions []*Provision
 	Original   []OriginalLine // the binding text, when the policy ships it

@@ -2,6 +2,7 @@ package site
 
 import (
 	"html/template"
+	"slices"
 	"strings"
 
 	"xihuguide/generator/content"
@@ -69,7 +70,7 @@ func (b *builder) language(lang content.Language, tmpls templates) {
 		l := links[v]
 		base := urls.Policy(v.Slug, "")
 		dir := []string{"content/policies/" + v.Slug}
-		b.emit(lang, tmpls, page{kind: "policy", path: base, title: v.ShortTitle, description: v.Meta.Summary[lang.Code], policy: v, sources: dir})
+		b.emit(lang, tmpls, page{kind: "policy", path: base, title: v.ShortTitle, description: v.Meta.Summary[lang.Code], policy: v, links: l.apply, sources: dir})
 		b.emit(lang, tmpls, page{kind: "text", path: base + "text/", title: v.Title, description: v.Meta.Summary[lang.Code],
 			policy: v, links: l.all(), sources: dir})
 		b.emit(lang, tmpls, page{kind: "provisions", path: base + "provisions/", title: v.Meta.Headings.Provisions[lang.Code] + " · " + v.ShortTitle,
@@ -77,13 +78,13 @@ func (b *builder) language(lang content.Language, tmpls templates) {
 		if suite := b.opts.Rules[v.Slug]; suite != nil {
 			b.emit(lang, tmpls, page{kind: "check", path: base + "check/", title: b.site.Strings[lang.Code]["nav_check"] + " · " + v.ShortTitle,
 				description: b.site.Strings[lang.Code]["check_lead"], policy: v, rulesVersion: suite.Program.Version,
-				rulesURL: b.urls.Root(urls.Rules(v.Slug, suite.Program.Version)), sources: dir})
+				rulesURL: b.urls.Root(urls.Rules(v.Slug, suite.Program.Version)), links: l.apply, sources: dir})
 			b.emit(lang, tmpls, page{kind: "rules", path: base + "rules/", title: strings.TrimSpace(b.site.Strings[lang.Code]["rules_title"]) + " · " + v.ShortTitle,
 				description: v.ShortTitle, policy: v, rules: rulesView(suite, lang.Code), sources: dir})
 		}
 		for _, m := range v.Measures {
 			b.emit(lang, tmpls, page{kind: "measure", path: strings.TrimPrefix(m.URL, b.prefix(lang)), title: m.Title + " · " + v.ShortTitle,
-				description: m.Summary, policy: v, measure: m, links: l.measures[m.Number],
+				description: m.Summary, policy: v, measure: m, links: append(slices.Clip(l.measures[m.Number]), l.apply...),
 				sources: []string{"content/policies/" + v.Slug + "/measures/" + m.Slug, "content/policies/" + v.Slug + "/policy.toml"}})
 		}
 	}
@@ -100,7 +101,7 @@ func (b *builder) language(lang content.Language, tmpls templates) {
 			others = append(others, v)
 		}
 	}
-	b.emitHome(lang, tmpls, home, others)
+	b.emitHome(lang, tmpls, home, others, links[home].apply)
 	b.emitPortal(lang, tmpls, views)
 	b.emitSearch(lang, tmpls, views)
 	b.emit(lang, tmpls, page{kind: "changes", path: "/changes/", title: b.site.Strings[lang.Code]["changes_title"],
@@ -127,9 +128,9 @@ func (b *builder) language(lang content.Language, tmpls templates) {
 	}
 }
 
-func (b *builder) emitHome(lang content.Language, tmpls templates, home *PolicyView, others []*PolicyView) {
+func (b *builder) emitHome(lang content.Language, tmpls templates, home *PolicyView, others []*PolicyView, links []markdown.Link) {
 	b.emit(lang, tmpls, page{kind: "policy", path: "/", title: home.ShortTitle, description: home.Meta.Summary[lang.Code],
-		policy: home, others: others, sources: []string{"content/policies/" + home.Slug}})
+		policy: home, others: others, links: links, sources: []string{"content/policies/" + home.Slug}})
 }
 
 func (b *builder) pageData(lang content.Language, p page) *PageData {

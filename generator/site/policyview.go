@@ -14,6 +14,7 @@ import (
 
 type policyLinks struct {
 	intro, provisions []markdown.Link
+	apply             []markdown.Link // shown on the overview, each measure page and the self-check
 	measures          map[int][]markdown.Link
 	bodies            []markdown.Link // measure bodies only, as the full text shows them
 }
@@ -56,6 +57,7 @@ func (b *builder) policyView(p *content.Policy, lang content.Language, md *markd
 	v.Notice = render(md, p.Notice[code], 2, &l.intro, errs)
 	v.Preamble = render(md, p.Preamble[code], 2, &l.intro, errs)
 	v.Scope = render(md, p.Scope[code], 3, &l.intro, errs)
+	v.Apply = render(md, p.Apply[code], 3, &l.apply, errs)
 	byNumber := map[int]*MeasureView{}
 	for _, m := range p.Measures {
 		t := m.Lang[code]

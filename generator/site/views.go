@@ -87,6 +87,7 @@ type PolicyView struct {
 	AsOf       time.Time
 	Notice     template.HTML
 	Preamble   template.HTML
+	Apply      template.HTML // how to apply; empty when the policy does not say
 	Scope      template.HTML
 	Groups     []*GroupView
 	Measures   []*MeasureView
