@@ -102,6 +102,21 @@ async function main(): Promise<void> {
   }
   const app = new SelfCheck(root, p, t, lang, root.getAttribute("data-as-of") || "");
   app.start();
+  // A link within the self-check (to a field from an error or a "change"
+  // link, to the results from the summary) moves there without touching
+  // the address: its fragment holds the answers, and a new fragment would
+  // start the self-check again from nothing.
+  document.addEventListener("click", (e) => {
+    const a = (e.target as HTMLElement).closest<HTMLAnchorElement>('a[href^="#"]');
+    if (!a || !root.contains(a)) return;
+    const id = decodeURIComponent(a.hash.slice(1));
+    const target = document.getElementById(id) || root.querySelector<HTMLElement>(`input[id^="${CSS.escape(id)}-"]`);
+    if (!target) return;
+    e.preventDefault();
+    target.scrollIntoView({ block: "center" });
+    if (!target.matches("input, select, textarea, button, a[href]")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+  });
   window.addEventListener("hashchange", () => app.start());
   // A printed summary shows how every figure is worked out: open the
   // collapsed steps for printing, and close again those that were closed.

@@ -542,6 +542,25 @@ func TestWhyNotInTheVisitorsWords(t *testing.T) {
 			if !strings.Contains(got[0], want) || got[1] != "#f-01-alpha-1-cost" {
 				t.Errorf("why not: %q, link %q; want %q", got[0], got[1], want)
 			}
+			// Following a link within the self-check (to the field, to the
+			// results from the summary) keeps the answers, which live in
+			// the address, and moves the focus there.
+			for _, link := range []struct{ selector, focus string }{
+				{`[data-measure="01-alpha"] ul.failed li a[href^="#f-"]`, "f-01-alpha-1-cost"},
+				{`#check-summary a`, "results-heading"},
+			} {
+				if err := chromedp.Do(ctx, click(link.selector)); err != nil {
+					t.Fatal(err)
+				}
+				after, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[location.hash, document.activeElement.id, (document.getElementById("cash-total") || {}).dataset?.low || ""]`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(after[0], "01-alpha.1.cost=999.99") || after[1] != link.focus || after[2] != "0.00" {
+					t.Errorf("after following %s: address %q, focus on %q, total %q; want the answers kept and the focus on %s",
+						link.selector, after[0], after[1], after[2], link.focus)
+				}
+			}
 			// A failed gate is named on the card it stops.
 			gate := map[string]string{"": "未满足：在示例区经营。您的回答：是否在示例区经营，否", "/en": "Not met: Operates in the demo district. You answered Do you operate in the demo district: No"}[lang]
 			if err := chromedp.Do(ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(strings.Replace(page, "in_district=yes", "in_district=no", 1)), chromedp.WaitVisible(chromedp.ID("cash-total"))); err != nil {
