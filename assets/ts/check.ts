@@ -34,6 +34,15 @@ class SelfCheck {
     }
     const notices = el("div", { class: "check-notices" });
     if (parsed.version && parsed.version !== this.p.version) notices.append(el("p", { class: "notice", role: "status" }, w.s("check_old_version", parsed.version)));
+    // Arriving from a measure's page ("estimate this measure"), the
+    // visitor is told which measure is chosen and what comes first.
+    if (this.state.fields.size === 0 && this.state.selected.length > 0) {
+      const chosen = this.state.selected.map((id) => {
+        const m = this.p.measures.find((x) => x.id === id);
+        return m ? `${w.s("measure_number", m.number)} ${w.text(m.title)}` : id;
+      });
+      notices.append(el("p", { class: "notice", id: "check-chosen" }, w.s("check_chosen", chosen.join(w.lang === "zh" ? "、" : ", "))));
+    }
     // Text from the link is never shown as the site's words: the notice
     // counts what was left out and quotes at most the start of the first
     // piece, marked as a quotation.
@@ -110,7 +119,10 @@ async function main(): Promise<void> {
     const a = (e.target as HTMLElement).closest<HTMLAnchorElement>('a[href^="#"]');
     if (!a || !root.contains(a)) return;
     const id = decodeURIComponent(a.hash.slice(1));
-    const target = document.getElementById(id) || root.querySelector<HTMLElement>(`input[id^="${CSS.escape(id)}-"]`);
+    // A yes/no or a choice has no control of the field's own id: its
+    // chosen answer, or else its first, stands for it.
+    const options = `input[id^="${CSS.escape(id)}-"]`;
+    const target = document.getElementById(id) || root.querySelector<HTMLElement>(options + ":checked") || root.querySelector<HTMLElement>(options);
     if (!target) return;
     e.preventDefault();
     target.scrollIntoView({ block: "center" });

@@ -19,6 +19,14 @@ func printMedia() chromedp.Action[chromedp.Void] {
 	})
 }
 
+// screenMedia lays the page out for the screen again.
+func screenMedia() chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: ""})
+		return err
+	})
+}
+
 // On paper a page keeps its content and says where it came from, without
 // the navigation and the language switch, which do nothing there.
 func TestPrintedPages(t *testing.T) {

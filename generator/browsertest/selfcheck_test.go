@@ -636,3 +636,106 @@ func longestWord(text string) string {
 	}
 	return best
 }
+
+// Check your answers: the results end with every answer as the self-check
+// understood it, grouped by measure and item, each with a link back to
+// change it that keeps the other answers; the printed copy shows the
+// answers but not the links.
+func TestCheckYourAnswers(t *testing.T) {
+	root := sitetest.Write(t, sitetest.Rich(), "../..")
+	base, _ := site(t, root)
+	s, err := content.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := Browser(t)
+	for lang, prefix := range map[string]string{"zh": "", "en": "/en"} {
+		ui := s.Strings[lang]
+		page := base + prefix + "/policies/demo/check/#in_district=yes&applied_on=2025-06-01&m=01-alpha&01-alpha.1.cost=1.2345%E4%B8%87&01-alpha.2.cost=5000"
+		if err := chromedp.Do(ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("summary-heading"))); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := chromedp.Run(ctx, chromedp.Evaluate[[][3]string](`Array.from(document.querySelectorAll(".answers-summary .summary-row")).map(r =>
+  [r.querySelector("dt").textContent, r.querySelector("dd").textContent, r.querySelector(".summary-change a").getAttribute("href")])`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".answers-summary").innerText`))
+		want := map[string]string{"#f-in_district": ui["check_yes"], "#f-applied_on": "2025-06-01",
+			"#f-01-alpha-1-cost": map[string]string{"zh": "1.2345万元", "en": "CNY 12,345.00"}[lang],
+			"#f-01-alpha-2-cost": map[string]string{"zh": "5,000.00元", "en": "CNY 5,000.00"}[lang]}
+		for _, r := range rows {
+			if w, ok := want[r[2]]; ok && r[1] == w {
+				delete(want, r[2])
+			}
+		}
+		if len(want) > 0 {
+			t.Errorf("%s: answers without their row, or shown otherwise: %v\nrows: %q", lang, want, rows)
+		}
+		for _, item := range []string{fmt.Sprintf(ui["check_item_heading"], "", 1), fmt.Sprintf(ui["check_item_heading"], "", 2)} {
+			if !strings.Contains(text, strings.TrimSpace(item)) {
+				t.Errorf("%s: the answers are not grouped by item (%q missing):\n%s", lang, item, text)
+			}
+		}
+		if err := chromedp.Do(ctx, click(`.summary-change a[href="#f-01-alpha-2-cost"]`)); err != nil {
+			t.Fatal(err)
+		}
+		after, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[document.activeElement.id, location.hash]`))
+		if after[0] != "f-01-alpha-2-cost" || !strings.Contains(after[1], "01-alpha.2.cost=5000") {
+			t.Errorf("%s: change link: focus on %q, address %q", lang, after[0], after[1])
+		}
+		// Printed, the answers stand and the links do not.
+		if err := chromedp.Do(ctx, printMedia()); err != nil {
+			t.Fatal(err)
+		}
+		printed, err := chromedp.Run(ctx, chromedp.Evaluate[[]bool](`(() => {
+  const vis = (e) => !!e && getComputedStyle(e).display !== "none" && e.getClientRects().length > 0;
+  return [vis(document.querySelector(".answers-summary")), vis(document.querySelector(".summary-change"))]; })()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !printed[0] || printed[1] {
+			t.Errorf("%s: printed, the answers show: %v, the change links show: %v; want the answers only", lang, printed[0], printed[1])
+		}
+		if err := chromedp.Do(ctx, screenMedia()); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// Questions that do not trip people: arriving from a measure's page, the
+// self-check says which measure is chosen; no answer is ticked that the
+// visitor did not give, and a default is said beside its question.
+func TestQuestionsDoNotTrip(t *testing.T) {
+	root := sitetest.Write(t, sitetest.Rich(), "../..")
+	base, _ := site(t, root)
+	s, err := content.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := Browser(t)
+	for lang, prefix := range map[string]string{"zh": "", "en": "/en"} {
+		ui := s.Strings[lang]
+		title := s.Policies[0].Measures[2].Lang[lang].Title
+		if err := chromedp.Do(ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(base+prefix+"/policies/demo/check/#m=03-gamma"),
+			chromedp.WaitVisible(chromedp.ID("f-03-gamma-1-held-yes"))); err != nil {
+			t.Fatal(err)
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[
+  (document.getElementById("check-chosen") || {}).textContent || "",
+  String(document.querySelectorAll('#check-app input[type="radio"]:checked').length),
+  (document.getElementById("f-03-gamma-1-held-help") || {}).textContent || ""]`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(got[0], title) {
+			t.Errorf("%s: arriving for measure 3, the page says %q, not its title %q", lang, got[0], title)
+		}
+		if got[1] != "0" {
+			t.Errorf("%s: %s answers are ticked before the visitor gave any", lang, got[1])
+		}
+		if want := fmt.Sprintf(ui["check_default_hint"], "“"+ui["check_yes"]+"”"); !strings.Contains(got[2], want) {
+			t.Errorf("%s: the yes/no question with a default says %q, want %q", lang, got[2], want)
+		}
+	}
+}

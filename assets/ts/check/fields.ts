@@ -21,14 +21,19 @@ export function field(w: Words, input: Input, key: string, value: string): HTMLE
   const wrap = el("div", { class: "field", "data-field": key });
   const help = w.text(input.help);
   const describe = [help ? helpId : "", errId].filter(Boolean).join(" ");
-  const defaultHint = input.default !== undefined && input.type !== "bool" ? w.s("check_default_hint", input.default) : "";
+  // A default is said, never pre-selected: a ticked answer the visitor did
+  // not give would read as theirs.
+  const defaultText = input.type === "bool" ? w.s(String(input.default) === "true" ? "check_yes" : "check_no")
+    : input.type === "choice" ? w.text(list(input.options).find((o) => o.id === String(input.default))?.label) || String(input.default)
+    : String(input.default);
+  const defaultHint = input.default !== undefined ? w.s("check_default_hint", "“" + defaultText + "”") : "";
   const helpEl = help || defaultHint ? el("p", { class: "hint", id: helpId }, [help, defaultHint].filter(Boolean).join(" ")) : null;
   const error = el("p", { class: "field-error", id: errId });
   if (input.type === "bool" || input.type === "choice") {
     const options = input.type === "bool"
       ? [{ id: "yes", label: w.s("check_yes") }, { id: "no", label: w.s("check_no") }]
       : list(input.options).map((o) => ({ id: o.id, label: w.text(o.label) }));
-    const current = input.type === "bool" && value === "" && input.default !== undefined ? (input.default === "true" ? "yes" : "no") : value;
+    const current = value;
     const fs = el("fieldset", { class: "radios", "aria-describedby": describe }, el("legend", {}, w.text(input.label)));
     if (helpEl) fs.append(helpEl);
     fs.append(error); // above the answers, as the eye meets it

@@ -232,23 +232,40 @@ export class Results {
     return ol;
   }
 
-  // answers lists the answers given, for the printed copy.
+  // answers is "check your answers" (the GOV.UK pattern): every answer
+  // given, as the self-check understood it, grouped by measure and by
+  // item, each with a link that takes the visitor back to change it. It
+  // is also what a printed copy shows of the answers.
   private answers(): HTMLElement {
     const w = this.w;
     const { p } = w;
-    const dl = el("dl", {});
-    const add = (input: Input, key: string) => {
+    const list_ = (): HTMLDListElement => el("dl", { class: "summary-list" });
+    const row = (dl: HTMLDListElement, input: Input, key: string) => {
       const raw = this.state.fields.get(key);
       if (raw === undefined || raw === "") return;
-      dl.append(el("dt", {}, w.text(input.label)), el("dd", {}, shown(w, input, raw)));
+      const question = w.text(input.label);
+      dl.append(el("div", { class: "summary-row" },
+        el("dt", {}, question),
+        el("dd", {}, shown(w, input, raw)),
+        el("dd", { class: "summary-change" }, el("a", { href: "#" + fieldId(key) }, w.s("check_change"), el("span", { class: "visually-hidden" }, " " + question)))));
     };
-    for (const i of list(p.inputs)) add(i, i.id);
+    const section = el("section", { class: "answers-summary", "aria-labelledby": "summary-heading" }, el("h3", { id: "summary-heading" }, w.s("check_your_answers")));
+    const gates = list_();
+    for (const i of list(p.inputs)) row(gates, i, i.id);
+    if (gates.childElementCount) section.append(gates);
     for (const id of this.state.selected) {
       const m = p.measures.find((x) => x.id === id) as Measure;
-      dl.append(el("dt", { class: "summary-measure" }, `${w.s("measure_number", m.number)} ${w.text(m.title)}`), el("dd", {}, w.text(m.ask)));
-      for (const i of list(m.inputs)) add(i, fieldKey({ measure: id, input: i.id }));
-      for (let n = 1; n <= (this.state.itemCounts.get(id) || 1); n++) for (const i of itemInputs(p, m)) add(i, fieldKey({ measure: id, item: n, input: i.id }));
+      const own = list_();
+      for (const i of list(m.inputs)) row(own, i, fieldKey({ measure: id, input: i.id }));
+      section.append(el("h4", {}, `${w.s("measure_number", m.number)} ${w.text(m.title)}`));
+      if (own.childElementCount) section.append(own);
+      if (!m.item) continue;
+      for (let n = 1; n <= (this.state.itemCounts.get(id) || 1); n++) {
+        const item = list_();
+        for (const i of itemInputs(p, m)) row(item, i, fieldKey({ measure: id, item: n, input: i.id }));
+        if (item.childElementCount) section.append(el("p", { class: "summary-item" }, w.s("check_item_heading", w.text(m.item.name), n)), item);
+      }
     }
-    return el("section", { class: "answers-summary print-only", "aria-labelledby": "summary-heading" }, el("h3", { id: "summary-heading" }, w.s("check_your_answers")), dl);
+    return section;
   }
 }
