@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/shopspring/decimal"
 	"maps"
 	"os"
 	"path"
@@ -128,12 +129,20 @@ type rawMeasure struct {
 	Conditions []rawCondition `toml:"conditions"`
 	Steps      []rawStep      `toml:"steps"`
 	Item       *rawLevel      `toml:"item"`
+	Chart      *rawChart      `toml:"chart"`
 	Cases      []rawCase      `toml:"cases"`
+}
+
+// rawChart asks for a picture of the measure's award against one amount.
+type rawChart struct {
+	X     string         `toml:"x"`
+	To    string         `toml:"to"`
+	Given map[string]any `toml:"given"`
 }
 
 // freeForm are the keys whose values are answers and expectations: the
 // profile decoder and the case runner check them, naming what is wrong.
-var freeForm = []string{"case_defaults", "cases.answers", "cases.measure", "cases.items", "cases.measures", "cases.expect"}
+var freeForm = []string{"chart.given", "case_defaults", "cases.answers", "cases.measure", "cases.items", "cases.measures", "cases.expect"}
 
 // Exists reports whether the policy has rules.
 func Exists(site *content.Site, p *content.Policy) bool {
@@ -625,6 +634,53 @@ func (l *loader) asOneItem(file string, m *content.Measure, out *Measure, menv *
 	out.Steps = append(out.Steps, shared...)
 }
 
+// chart checks a measure's [chart]: x names one of its amounts, to says
+// where the axis ends, and given holds the other answers fixed.
+func (l *loader) chart(file string, r *rawChart, m *Measure) *Chart {
+	c := &Chart{X: r.X, Given: r.Given}
+	var x *Input
+	for _, in := range m.Inputs {
+		if in.ID == r.X {
+			x = in
+		}
+	}
+	if m.Item != nil {
+		for _, in := range m.Item.Inputs {
+			if in.ID == r.X {
+				x, c.OnItem = in, true
+			}
+		}
+	}
+	if x == nil || x.Type != "money" {
+		l.at(file, "x", r.X, fmt.Sprintf("the chart's x %q is not an amount the measure asks for", r.X), "name one of the measure's money inputs, such as cost")
+		return nil
+	}
+	c.Label = x.Label
+	to, err := wanAmount(r.To)
+	if err != nil || !to.IsPositive() {
+		l.at(file, "to", r.To, fmt.Sprintf("the chart's to %q is not an amount", r.To), `write where the axis ends, such as to = "200万"`)
+		return nil
+	}
+	c.To = to
+	for k := range r.Given {
+		if !m.Asks(k) {
+			l.at(file, "", k, fmt.Sprintf("the chart gives %q, which the measure does not ask", k), "give only answers to the measure's own questions")
+			return nil
+		}
+	}
+	return c
+}
+
+// wanAmount reads an amount as the rules write one: 1500000, 150万.
+func wanAmount(s string) (decimal.Decimal, error) {
+	s = strings.TrimSpace(s)
+	if n, wan := strings.CutSuffix(s, "万"); wan {
+		d, err := decimal.NewFromString(n)
+		return d.Mul(decimal.NewFromInt(10000)), err
+	}
+	return decimal.NewFromString(s)
+}
+
 // supportSteps checks the steps that name a kind of support: only a
 // non-cash measure's own steps may, and only with a kind the measure
 // lists, since the kind is what the visitor reads the figure as.
@@ -723,6 +779,9 @@ func (l *loader) measure(file string, m *content.Measure, r *rawMeasure, scope p
 		l.asOneItem(file, m, out, menv, scope)
 	}
 	l.supportSteps(file, r, out)
+	if r.Chart != nil {
+		out.Chart = l.chart(file, r.Chart, out)
+	}
 	if len(r.Steps) == 0 && out.Item == nil {
 		l.at(file, "", "kind", fmt.Sprintf("measure %d computes nothing", m.Number), "add [[steps]], or [item] with [[item.steps]]")
 	}

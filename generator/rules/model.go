@@ -11,6 +11,7 @@ package rules
 
 import (
 	"encoding/json"
+	"github.com/shopspring/decimal"
 
 	"xihuguide/generator/rules/expr"
 )
@@ -90,6 +91,37 @@ type Measure struct {
 	Ask     Text     `json:"ask"` // the question that opens this measure in the self-check
 	Level
 	Item *Level `json:"item,omitempty"` // nil when the measure has no repeatable items
+	// Chart asks for a picture of the award against one amount, drawn
+	// at build time; nil for none.
+	Chart *Chart `json:"-"`
+}
+
+// Chart is how a measure's award is pictured: against the amount X (an
+// input of the measure, or of its one item when OnItem), from 0 to To,
+// with the other answers as Given.
+type Chart struct {
+	X      string
+	OnItem bool
+	To     decimal.Decimal
+	Given  map[string]any
+	Label  Text // X's question, for the axis
+}
+
+// Asks reports whether the measure, or its item, has an input id.
+func (m *Measure) Asks(id string) bool {
+	for _, in := range m.Inputs {
+		if in.ID == id {
+			return true
+		}
+	}
+	if m.Item != nil {
+		for _, in := range m.Item.Inputs {
+			if in.ID == id {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // SupportSteps maps each of the measure's own steps that names a kind of

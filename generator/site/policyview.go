@@ -5,6 +5,10 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"xihuguide/generator/chart"
+	"xihuguide/generator/report"
+
+	"github.com/shopspring/decimal"
 
 	"xihuguide/generator/content"
 	"xihuguide/generator/diag"
@@ -66,6 +70,7 @@ func (b *builder) policyView(p *content.Policy, lang content.Language, md *markd
 		}
 		mv := &MeasureView{Number: m.Number, Label: fmt.Sprintf(numberFormat, m.Number), Slug: m.Slug, Title: t.Title,
 			Summary: t.Summary, Qualifies: t.Qualifies, Amounts: t.Amounts, URL: v.URL("measures/" + m.Slug)}
+		mv.Chart = b.chart(p, m, lang, errs)
 		var bodyLinks, readingLinks []markdown.Link
 		mv.Body = render(md, &t.Doc, 4, &bodyLinks, errs)
 		if t.Reading != "" {
@@ -114,4 +119,37 @@ func checkStrings(all map[string]string) template.JS {
 	}
 	b, _ := json.Marshal(picked) // sorted keys: deterministic
 	return template.JS(b)
+}
+
+// chart draws the picture a measure's rules ask for, in the page's
+// language; nil when they ask for none.
+func (b *builder) chart(p *content.Policy, m *content.Measure, lang content.Language, errs *diag.List) *chart.Picture {
+	suite := b.opts.Rules[p.Slug]
+	if suite == nil {
+		return nil
+	}
+	rm := suite.Program.Measure(m.Slug)
+	if rm == nil || rm.Chart == nil {
+		return nil
+	}
+	str := b.site.Strings[lang.Code]
+	// Amounts as the guide writes them: 50万元 in Chinese, CNY 500,000.00.
+	money := func(d string) string {
+		if v := decimal.RequireFromString(d); lang.Code == "zh" && v.GreaterThanOrEqual(decimal.NewFromInt(10000)) {
+			return v.Div(decimal.NewFromInt(10000)).String() + "万元"
+		}
+		return fmt.Sprintf(str["money_single"], report.Money(d))
+	}
+	tick := func(d decimal.Decimal) string {
+		if lang.Code == "zh" && d.GreaterThanOrEqual(decimal.NewFromInt(10000)) {
+			return d.Div(decimal.NewFromInt(10000)).String() + "万"
+		}
+		return report.Money(d.String())
+	}
+	pic, err := chart.Draw(suite, rm, chart.Words{Lang: lang.Code, Amount: money, Tick: tick})
+	if err != nil {
+		errs.Add(&diag.Error{Position: diag.Position{File: "content/policies/" + p.Slug + "/measures/" + m.Slug + "/rules.toml"},
+			Msg: fmt.Sprintf("cannot draw the chart: %s", err), Hint: "give the chart's other answers under [chart] given, so that the measure can be computed along its axis"})
+	}
+	return pic
 }

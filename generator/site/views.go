@@ -3,6 +3,7 @@ package site
 import (
 	"html/template"
 	"time"
+	"xihuguide/generator/chart"
 
 	"xihuguide/generator/assets"
 	"xihuguide/generator/content"
@@ -135,6 +136,7 @@ type MeasureView struct {
 	Qualifies  []string
 	Amounts    []content.Amount
 	Reading    template.HTML
+	Chart      *chart.Picture // the award against one amount, when the rules ask for it
 	Body       template.HTML
 	URL        string
 	Prev, Next *MeasureView

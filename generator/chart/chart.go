@@ -1,0 +1,206 @@
+// Package chart pictures a measure's award against one amount, as its
+// [chart] asks: the Go evaluator computes the award along the axis from the
+// measure's own rules (thresholds, percentages, caps, the band a review
+// decides), and the picture is inline SVG with no script and no style
+// attribute, so that it passes the site's Content-Security-Policy and
+// prints. A table of exact figures goes with it as its text.
+package chart
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"xihuguide/generator/rules"
+	"xihuguide/generator/rules/eval"
+)
+
+// Words are what the picture says, in the page's language.
+type Words struct {
+	Lang   string
+	Award  string                         // the vertical axis: "资助或奖励（元）"
+	Amount func(d string) string          // an exact amount, as the page writes one
+	Tick   func(d decimal.Decimal) string // a round amount on an axis: 20万, 200,000
+}
+
+// Picture is a drawn chart and the figures it is drawn from.
+type Picture struct {
+	SVG   template.HTML
+	Label string // the horizontal axis: the question x answers
+	Rows  []Row  // exact figures at round amounts, the picture's text
+}
+
+// Row is the award at one amount.
+type Row struct{ X, Award string }
+
+const (
+	samples       = 240
+	width, height = 640, 300
+	left, right   = 72, 16
+	top, bottom   = 16, 44
+)
+
+// Draw computes the measure's award from 0 to its chart's end and draws it.
+// It returns nil when the measure asks for no chart.
+func Draw(s *rules.Suite, m *rules.Measure, w Words) (*Picture, error) {
+	c := m.Chart
+	if c == nil {
+		return nil, nil
+	}
+	award := func(x decimal.Decimal) (lo, hi decimal.Decimal, err error) {
+		answers, item := map[string]any{}, map[string]any{}
+		for k, v := range c.Given {
+			if onItem(m, k) {
+				item[k] = v
+			} else {
+				answers[k] = v
+			}
+		}
+		if c.OnItem {
+			item[c.X] = x.StringFixed(2)
+		} else {
+			answers[c.X] = x.StringFixed(2)
+		}
+		entry := map[string]any{"answers": answers}
+		if m.Item != nil {
+			entry["items"] = []any{item}
+		}
+		// The answers under which every gate passes, as the cases start from.
+		gates := map[string]any{}
+		for k, v := range s.CaseDefaults {
+			gates[k] = v
+		}
+		prof, err := eval.Decode(s.Program, map[string]any{"policy": s.Program.Policy, "answers": gates, "measures": map[string]any{m.ID: entry}})
+		if err != nil {
+			return lo, hi, err
+		}
+		r, err := eval.Evaluate(s.Program, prof)
+		if err != nil {
+			return lo, hi, err
+		}
+		for _, mr := range r.Measures {
+			if mr.ID == m.ID {
+				return decimal.RequireFromString(mr.Low), decimal.RequireFromString(mr.High), nil
+			}
+		}
+		return lo, hi, fmt.Errorf("measure %s not in the result", m.ID)
+	}
+	xs := make([]decimal.Decimal, samples+1)
+	los, his := make([]decimal.Decimal, samples+1), make([]decimal.Decimal, samples+1)
+	peak := decimal.Zero
+	for i := range xs {
+		xs[i] = c.To.Mul(decimal.NewFromInt(int64(i))).Div(decimal.NewFromInt(samples)).Round(2)
+		var err error
+		if los[i], his[i], err = award(xs[i]); err != nil {
+			return nil, fmt.Errorf("chart of measure %d: %w", m.Number, err)
+		}
+		peak = decimal.Max(peak, his[i])
+	}
+	yTicks := niceTicks(peak)
+	yMax := yTicks[len(yTicks)-1]
+	if yMax.IsZero() {
+		yMax = decimal.NewFromInt(1)
+	}
+	px := func(x decimal.Decimal) float64 {
+		return left + float64(width-left-right)*x.Div(c.To).InexactFloat64()
+	}
+	py := func(y decimal.Decimal) float64 {
+		return float64(height-bottom) - float64(height-top-bottom)*y.Div(yMax).InexactFloat64()
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" role="img" aria-hidden="true" focusable="false">`, width, height)
+	// Grid and ticks: coordinates only, which are no one's words.
+	for _, t := range yTicks {
+		y := py(t)
+		fmt.Fprintf(&b, `<line class="grid" x1="%d" y1="%.1f" x2="%d" y2="%.1f"/>`, left, y, width-right, y)
+		fmt.Fprintf(&b, `<text class="tick" x="%d" y="%.1f" text-anchor="end">%s</text>`, left-6, y+4, template.HTMLEscapeString(w.Tick(t)))
+	}
+	for _, t := range niceTicks(c.To) {
+		if t.GreaterThan(c.To) {
+			break
+		}
+		x := px(t)
+		fmt.Fprintf(&b, `<line class="grid" x1="%.1f" y1="%d" x2="%.1f" y2="%d"/>`, x, top, x, height-bottom)
+		fmt.Fprintf(&b, `<text class="tick" x="%.1f" y="%d" text-anchor="middle">%s</text>`, x, height-bottom+16, template.HTMLEscapeString(w.Tick(t)))
+	}
+	fmt.Fprintf(&b, `<line class="axis" x1="%d" y1="%d" x2="%d" y2="%d"/>`, left, height-bottom, width-right, height-bottom)
+	fmt.Fprintf(&b, `<line class="axis" x1="%d" y1="%d" x2="%d" y2="%d"/>`, left, top, left, height-bottom)
+	band := false
+	for i := range xs {
+		band = band || !los[i].Equal(his[i])
+	}
+	line := func(ys []decimal.Decimal) string {
+		pts := make([]string, len(xs))
+		for i := range xs {
+			pts[i] = fmt.Sprintf("%.1f,%.1f", px(xs[i]), py(ys[i]))
+		}
+		return strings.Join(pts, " ")
+	}
+	if band {
+		// The band a review decides: between the lowest and the highest.
+		back := make([]string, 0, len(xs))
+		for i := len(xs) - 1; i >= 0; i-- {
+			back = append(back, fmt.Sprintf("%.1f,%.1f", px(xs[i]), py(los[i])))
+		}
+		fmt.Fprintf(&b, `<polygon class="band" points="%s %s"/>`, line(his), strings.Join(back, " "))
+		fmt.Fprintf(&b, `<polyline class="award low" points="%s"/>`, line(los))
+	}
+	fmt.Fprintf(&b, `<polyline class="award" points="%s"/>`, line(his))
+	b.WriteString(`</svg>`)
+	p := &Picture{SVG: template.HTML(b.String()), Label: m.Chart.Label[w.Lang]}
+	// The figures at five round amounts, exact to the fen.
+	for _, t := range niceTicks(c.To) {
+		if t.GreaterThan(c.To) {
+			break
+		}
+		lo, hi, err := award(t)
+		if err != nil {
+			return nil, err
+		}
+		a := w.Amount(hi.StringFixed(2))
+		if !lo.Equal(hi) {
+			a = w.Amount(lo.StringFixed(2)) + " – " + a
+		}
+		p.Rows = append(p.Rows, Row{X: w.Amount(t.StringFixed(2)), Award: a})
+	}
+	return p, nil
+}
+
+func onItem(m *rules.Measure, id string) bool {
+	if m.Item == nil {
+		return false
+	}
+	for _, in := range m.Item.Inputs {
+		if in.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// niceTicks divides 0 to max into at most six round steps (1, 2 or 5
+// times a power of ten), ending at or above max.
+func niceTicks(max decimal.Decimal) []decimal.Decimal {
+	if !max.IsPositive() {
+		return []decimal.Decimal{decimal.Zero}
+	}
+	step := decimal.NewFromInt(1)
+search:
+	for exp := int32(-2); exp < 20; exp++ {
+		for _, m := range []int64{1, 2, 5} {
+			step = decimal.New(m, exp)
+			if max.Div(step).LessThanOrEqual(decimal.NewFromInt(6)) {
+				break search
+			}
+		}
+	}
+	var out []decimal.Decimal
+	for t := decimal.Zero; ; t = t.Add(step) {
+		out = append(out, t)
+		if !t.LessThan(max) {
+			return out
+		}
+	}
+}
