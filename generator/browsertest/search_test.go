@@ -8,6 +8,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"xihuguide/generator/content"
+	"xihuguide/generator/sitetest"
 )
 
 // Search finds every measure of every policy of the real site by its own
@@ -57,6 +58,49 @@ func TestSearchFindsEveryMeasure(t *testing.T) {
 	for _, u := range reqs.All() {
 		if !strings.HasPrefix(u, base) && u != "about:blank" {
 			t.Errorf("a request outside the site: %s", u)
+		}
+	}
+}
+
+// Search finds what visitors type, not only what the text spells: a phrase
+// typed without the text's punctuation, quotes, hyphens and apostrophes,
+// and a word the text does not use but the editors' synonyms equate with
+// one it does, each find their measure among the first three, in both
+// languages, with the words that matched marked.
+func TestSearchFindsWhatVisitorsType(t *testing.T) {
+	base, _ := site(t, sitetest.Write(t, sitetest.Rich(), "../.."))
+	ctx := Browser(t)
+	for _, tt := range []struct {
+		lang, query, page string
+		marks             bool // the word found stands in the result's title or lines
+	}{
+		{"", "就高不重复", "/policies/demo/measures/05-epsilon/", false},
+		{"", "增信", "/policies/demo/measures/04-delta/", true},
+		{"/en", "enterprises firstofakind", "/en/policies/demo/measures/05-epsilon/", false},
+		{"/en", "first of a kind", "/en/policies/demo/measures/05-epsilon/", false},
+		{"/en", "credit enhancement", "/en/policies/demo/measures/04-delta/", true},
+	} {
+		page := base + tt.lang + "/search/#q=" + url.QueryEscape(tt.query)
+		if err := chromedp.Do(ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("search-count"))); err != nil {
+			t.Fatalf("%q: %v", tt.query, err)
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[][2]string](`Array.from(document.querySelectorAll(".search-results li")).map(li =>
+  [li.querySelector(".search-title").getAttribute("href"), Array.from(li.querySelectorAll("mark")).map(m => m.textContent).join("|")])`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := -1
+		for i, r := range got {
+			if r[0] == tt.page && found < 0 {
+				found = i
+			}
+		}
+		if found < 0 || found > 2 {
+			t.Errorf("%q: %s is not among the first three results %q", tt.query, tt.page, got)
+			continue
+		}
+		if tt.marks && got[found][1] == "" {
+			t.Errorf("%q: the result marks no word that matched: %q", tt.query, got[found])
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"os"
@@ -68,6 +69,7 @@ func (l *loader) loadSite() *Site {
 		return s
 	}
 	l.strings()
+	l.synonyms()
 	l.pages()
 	l.policies()
 	l.changes()
@@ -153,6 +155,70 @@ func (l *loader) strings() {
 			}
 		}
 	}
+}
+
+// synonyms reads each language's search synonyms, if it has them: groups
+// of words a search for one of which finds the others. A word may stand in
+// one group only, once: otherwise what it finds would depend on the order
+// of the groups.
+func (l *loader) synonyms() {
+	l.site.Synonyms = map[string][][]string{}
+	for _, lang := range l.site.Config.Languages {
+		file := "content/i18n/search-synonyms." + lang.Code + ".toml"
+		if !l.exists(file) {
+			continue
+		}
+		src := l.read(file)
+		if src == nil {
+			continue
+		}
+		var table struct {
+			Groups [][]string `toml:"groups"`
+		}
+		if _, err := tomldecode.Decode(file, src, 0, &table); err != nil {
+			l.errs.Add(err)
+			continue
+		}
+		seen := map[string]int{} // word → its group, from 1
+		from := 0                // where to look for the next word in src
+		var groups [][]string
+		for g, group := range table.Groups {
+			var words []string
+			for _, w := range group {
+				key := strings.ToLower(strings.TrimSpace(w))
+				at := bytes.Index(src[from:], []byte(strconv.Quote(w)))
+				if at >= 0 {
+					at += from
+					from = at + 1
+				}
+				switch prev, twice := seen[key]; {
+				case key == "":
+					l.errs.Add(diag.At(file, src, max(at, 0), 0, "an empty word in a group of synonyms", "remove it"))
+				case twice && prev == g+1:
+					l.errs.Add(diag.At(file, src, max(at+1, 0), 0, fmt.Sprintf("%q stands twice in the same group", w), "remove the second"))
+				case twice:
+					l.errs.Add(diag.At(file, src, max(at+1, 0), 0, fmt.Sprintf("%q already stands in group %d", w, prev),
+						"a word may stand in one group only: merge the two groups, or remove it from one"))
+				default:
+					seen[key] = g + 1
+					words = append(words, key)
+				}
+			}
+			if len(group) < 2 {
+				at := bytes.Index(src, []byte(strconv.Quote(group0(group))))
+				l.errs.Add(diag.At(file, src, max(at, 0), 0, "a group of synonyms needs two words or more", "add the words it means the same as, or remove the group"))
+			}
+			groups = append(groups, words)
+		}
+		l.site.Synonyms[lang.Code] = groups
+	}
+}
+
+func group0(g []string) string {
+	if len(g) == 0 {
+		return ""
+	}
+	return g[0]
 }
 
 // perLanguage finds name.LANG.md for every language, reporting the missing ones.

@@ -14,10 +14,13 @@ import (
 
 // Site is everything under content/.
 type Site struct {
-	Root     string // the folder holding content/, layouts/ and assets/
-	Config   Config
-	Strings  map[string]map[string]string // language → key → text
-	Pages    []*Page                      // standalone pages such as about and 404
+	Root    string // the folder holding content/, layouts/ and assets/
+	Config  Config
+	Strings map[string]map[string]string // language → key → text
+	// Synonyms are the search's groups of words that mean the same to
+	// visitors, per language (content/i18n/search-synonyms.LANG.toml).
+	Synonyms map[string][][]string
+	Pages    []*Page // standalone pages such as about and 404
 	Policies []*Policy
 	Changes  []*Change // the public notes on what changed, newest first
 	// Held lists what holds the site back from publishing although it

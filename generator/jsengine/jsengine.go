@@ -16,6 +16,7 @@ import (
 type Engine struct {
 	vm       *goja.Runtime
 	evaluate goja.Callable
+	tokens   goja.Callable
 }
 
 // New bundles the evaluator under root with esbuild and loads it.
@@ -32,7 +33,24 @@ func New(root string) (*Engine, error) {
 	if !ok {
 		return nil, fmt.Errorf("the bundle defines no engine.evaluateJSON")
 	}
-	return &Engine{vm: vm, evaluate: fn}, nil
+	tokens, ok := goja.AssertFunction(vm.Get("engine").ToObject(vm).Get("searchTokens"))
+	if !ok {
+		return nil, fmt.Errorf("the bundle defines no engine.searchTokens")
+	}
+	return &Engine{vm: vm, evaluate: fn, tokens: tokens}, nil
+}
+
+// SearchTokens splits a query into search terms as the search page does.
+func (e *Engine) SearchTokens(text string) ([]string, error) {
+	v, err := e.tokens(goja.Undefined(), e.vm.ToValue(text))
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	if err := e.vm.ExportTo(v, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // Evaluate returns the result's JSON for a profile, or {"error": PATH} when

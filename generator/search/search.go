@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -33,7 +34,14 @@ type Doc struct {
 	Context string `json:"x"` // the policy it belongs to
 	Snippet string `json:"s"`
 	Text    string `json:"-"`
+	// Boost multiplies the document's weights: a measure's page ranks
+	// above the overview that lists it for the same words.
+	Boost float64 `json:"-"`
 }
+
+// compound finds words joined by hyphens (first-of-a-kind, open-source),
+// which are also indexed joined, so that opensource finds open-source.
+var compound = regexp.MustCompile(`[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+`)
 
 // Tokens splits text into search terms. Keep in step with tokens() in
 // assets/ts/search.ts.
@@ -78,6 +86,13 @@ func (t *tokenizer) each(text string, emit func(term []byte)) {
 		case r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
 			flushHan()
 			t.word = append(t.word, byte(r))
+		case r == '\'' || r == '’':
+			// An apostrophe joins: enterprise's is enterprises, as a
+			// visitor who leaves it out types it.
+		case len(t.han) > 0 && inPhrase(r):
+			// Punctuation and spaces inside a Chinese phrase do not part
+			// it: 就高、不重复 is found as 就高不重复.
+			flushWord()
 		case r < utf8.RuneSelf:
 			flushWord()
 			flushHan()
@@ -94,6 +109,13 @@ func (t *tokenizer) each(text string, emit func(term []byte)) {
 	}
 	flushWord()
 	flushHan()
+}
+
+// inPhrase reports whether r is punctuation or space that a Chinese phrase
+// may hold without being parted, as a visitor would type it without.
+// Keep in step with IN_PHRASE in assets/ts/search.ts.
+func inPhrase(r rune) bool {
+	return strings.ContainsRune(" \u3000、，,“”‘\"《》〈〉「」『』·・", r)
 }
 
 // normalize folds full-width ASCII to half-width and letters to lower case.
@@ -171,6 +193,9 @@ func Build(dir string, docs []Doc) map[string][]byte {
 		sc.tokens.each(docs[i].Title, count)
 		sc.tokens.each(docs[i].Title, count) // the title counts twice
 		sc.tokens.each(docs[i].Text, count)
+		for _, c := range compound.FindAllString(docs[i].Title+" "+docs[i].Text, -1) {
+			sc.tokens.each(strings.ReplaceAll(c, "-", ""), count)
+		}
 		for s := range sc.byShard {
 			sc.byShard[s] = sc.byShard[s][:0]
 		}
@@ -199,7 +224,11 @@ func Build(dir string, docs []Doc) map[string][]byte {
 		for _, ps := range shards[s].terms {
 			idf := math.Log(1 + n/float64(len(ps)))
 			for k := range ps {
-				ps[k][1] = int(math.Round(100 * (1 + math.Log(float64(ps[k][1]))) * idf))
+				boost := docs[ps[k][0]].Boost
+				if boost == 0 {
+					boost = 1
+				}
+				ps[k][1] = int(math.Round(100 * boost * (1 + math.Log(float64(ps[k][1]))) * idf))
 			}
 			sort.Slice(ps, func(a, b int) bool { return ps[a][0] < ps[b][0] })
 		}

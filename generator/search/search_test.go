@@ -16,6 +16,12 @@ func TestTokens(t *testing.T) {
 		"Compute Vouchers, 2025": {"compute", "voucher", "2025"},
 		"ＡＩ模型":                   {"ai", "模", "模型", "型"},
 		"class":                  {"class"},
+		// A Chinese phrase holds its punctuation and spaces unparted, so
+		// that it is found as typed without them; an apostrophe joins.
+		"就高、不重复":            {"就", "就高", "高", "高不", "不", "不重", "重", "重复", "复"},
+		"“就高 不重复”":          {"就", "就高", "高", "高不", "不", "不重", "重", "重复", "复"},
+		"enterprise's fund": {"enterprise", "fund"},
+		"1、2":               {"1", "2"},
 	} {
 		if got := Tokens(in); !reflect.DeepEqual(got, want) {
 			t.Errorf("Tokens(%q) = %q, want %q", in, got, want)
@@ -86,5 +92,25 @@ func TestEncodeShardIsJSON(t *testing.T) {
 	}
 	if got := encodeShard(map[string][]posting{}); string(got) != "{}" {
 		t.Errorf("empty shard: %s", got)
+	}
+}
+
+// Words joined by hyphens are also indexed joined, and a measure's boost
+// raises its weights above a page that says the same words as often.
+func TestCompoundsAndBoost(t *testing.T) {
+	files := Build("search/en", []Doc{
+		{URL: "/overview/", Title: "Overview", Text: "first-of-a-kind equipment"},
+		{URL: "/measure/", Title: "Measure", Text: "first-of-a-kind equipment", Boost: 2},
+	})
+	var shard map[string][][2]int
+	if err := json.Unmarshal(files["search/en/t"+pad(Shard("firstofakind"))+".json"], &shard); err != nil {
+		t.Fatal(err)
+	}
+	ps := shard["firstofakind"]
+	if len(ps) != 2 {
+		t.Fatalf("postings of firstofakind %v, want both pages", ps)
+	}
+	if ps[1][1] <= ps[0][1] {
+		t.Errorf("the boosted page weighs %d, the other %d", ps[1][1], ps[0][1])
 	}
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -27,8 +28,17 @@ func (b *builder) emitSearch(lang content.Language, tmpls templates, views []*Po
 	for _, name := range slices.Sorted(maps.Keys(index)) {
 		b.file(name, index[name])
 	}
+	// The editors' synonyms, by which the page widens a query.
+	groups := b.site.Synonyms[lang.Code]
+	if groups == nil {
+		groups = [][]string{}
+	}
+	syn, _ := json.Marshal(groups)
+	b.file(dir+"/synonyms.json", syn)
+	// Without scripts, the page offers each policy's full text and list
+	// of measures instead.
 	b.emit(lang, tmpls, page{kind: "search", path: "/search/", title: str["search_title"], description: str["search_lead"],
-		search: b.urls.Root("/" + dir + "/")})
+		search: b.urls.Root("/" + dir + "/"), others: views})
 }
 
 // policyDocs lists what search finds of one policy: the policy, each
@@ -42,7 +52,7 @@ func (b *builder) policyDocs(lang content.Language, v *PolicyView) []search.Doc 
 		text := strings.Join([]string{m.Summary, body, strings.Join(m.Qualifies, " "), markdown.PlainText(m.Reading)}, " ")
 		docs = append(docs, search.Doc{URL: m.URL, Clause: fmt.Sprintf("%s#measure-%d", v.URL("text"), m.Number),
 			Title: fmt.Sprintf(str["measure_number"], m.Number) + " " + m.Title, Context: v.ShortTitle,
-			Snippet: search.Snippet(body, 120), Text: text})
+			Snippet: search.Snippet(body, 120), Text: text, Boost: 2})
 	}
 	for _, pr := range v.Provisions {
 		body := markdown.PlainText(pr.Body)

@@ -6,6 +6,9 @@ import { evaluate } from "./evaluate";
 import { decode, duplicateKey, FieldError } from "./profile";
 import { tooDeep, type Program } from "./rules";
 
+// The search's tokenizer, for the test that holds it to Go's.
+export { tokens as searchTokens, HAN as searchHan, variants as searchVariants } from "../search";
+
 let cached: { text: string; program: Program } | null = null;
 
 export function evaluateJSON(rulesText: string, profileText: string): string {
