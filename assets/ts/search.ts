@@ -107,11 +107,12 @@ function load<T>(url: string): Promise<T> {
 // the query is replaced by each of the group's words in turn (补贴 → 补助,
 // 资助, 奖励 …; subsidy → grant, award …). The query itself is one of them.
 // The longest word of a group that the query holds is the one replaced;
-// an English word only as a whole word (ai is not in chain).
+// an English word only as a whole word (ai is not in chain), or its plural.
 export function variants(query: string, groups: string[][]): string[] {
   const pattern = (w: string): RegExp => {
     const quoted = w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    return /^[a-z0-9 '’-]+$/.test(w) ? new RegExp(`(^|[^a-z0-9])${quoted}(?![a-z0-9])`, "g") : new RegExp(quoted, "g");
+    // An English word also in the plural: coupons holds coupon.
+    return /^[a-z0-9 '’-]+$/.test(w) ? new RegExp(`(^|[^a-z0-9])${quoted}s?(?![a-z0-9])`, "g") : new RegExp(quoted, "g");
   };
   let out = [query.toLowerCase()];
   for (const g of groups) {

@@ -81,6 +81,7 @@ func TestSearchVariants(t *testing.T) {
 	}{
 		{"loan guarantee", [][]string{{"guarantee", "loan guarantee"}}, []string{"guarantee", "loan guarantee"}},
 		{"supply chain", [][]string{{"ai", "artificial intelligence"}}, []string{"supply chain"}},
+		{"compute coupons", [][]string{{"voucher", "coupon"}}, []string{"compute coupon", "compute voucher"}},
 		{"AI models", [][]string{{"ai", "artificial intelligence"}}, []string{"ai models", "artificial intelligence models"}},
 		{"算力补贴", [][]string{{"补贴", "补助"}, {"算力券", "算力补贴"}}, []string{"算力券", "算力补助", "算力补贴"}},
 	} {
