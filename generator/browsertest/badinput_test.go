@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -157,6 +158,16 @@ func TestWithoutJavaScript(t *testing.T) {
 	text, _ = chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
 	if !strings.Contains(text, "1、阿尔法。给予10万元。") {
 		t.Errorf("a measure page without JavaScript lacks its clause:\n%s", text)
+	}
+	// Search says it needs JavaScript, and offers each policy's full text
+	// and list of measures instead.
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/search/")); err != nil {
+		t.Fatal(err)
+	}
+	links, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("main a")).map(a => a.getAttribute("href"))`))
+	text, _ = chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+	if !strings.Contains(text, "JavaScript") || !slices.Contains(links, "/policies/demo/text/") || !slices.Contains(links, "/policies/demo/#measures") {
+		t.Errorf("search without JavaScript: %q, links %q; want it said, and the full text and the list of measures linked", text, links)
 	}
 }
 
