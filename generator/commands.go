@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 
 	"xihuguide/generator/build"
@@ -14,6 +16,7 @@ import (
 	"xihuguide/generator/report"
 	"xihuguide/generator/rules"
 	"xihuguide/generator/rules/eval"
+	"xihuguide/generator/rules/mutate"
 )
 
 // parseInterspersed parses flags that may stand before or after the
@@ -40,6 +43,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output `format`: text or json")
 	date := fs.String("date", "", "check as of this `day` (YYYY-MM-DD)")
 	lang := langFlag(fs)
+	mutateRules := fs.Bool("mutate", false, "also change each number, comparison and condition of the rules in turn and report the changes no case notices")
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return 2
 	}
@@ -78,7 +82,85 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if len(problems) > 0 {
 		return 1
 	}
+	if *mutateRules {
+		return runMutate(*root, *lang, *format, stdout, stderr)
+	}
 	return 0
+}
+
+// runMutate reports, per policy, the changes to its rules that no case
+// notices, and fails when a policy's score is below the one committed in
+// its folder (mutation-score), so that a rules change cannot quietly
+// leave numbers unpinned.
+func runMutate(root, lang, format string, stdout, stderr io.Writer) int {
+	s, err := content.Load(root)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	suites, err := build.LoadRules(s)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	code := 0
+	var reports []mutate.Report
+	for _, p := range s.Policies {
+		suite := suites[p.Slug]
+		if suite == nil {
+			continue
+		}
+		dir := "content/policies/" + p.Slug
+		rep := mutate.Run(root, dir, suite, lang)
+		reports = append(reports, rep)
+		committed, has := committedScore(root, dir)
+		if format == "text" {
+			for _, m := range rep.Survivors {
+				where := m.Position.String()
+				if m.Measure > 0 {
+					where = fmt.Sprintf(s.Strings[lang]["measure_number"], m.Measure) + " " + where
+				}
+				if lang == "zh" {
+					fmt.Fprintf(stdout, "%s 把 %s 改成 %s 后，没有用例失败：%s\n", where, m.Original, m.Mutated, m.Suggest)
+				} else {
+					fmt.Fprintf(stdout, "%s: changing %s to %s fails no case: %s\n", where, m.Original, m.Mutated, m.Suggest)
+				}
+			}
+			for _, u := range rep.Unpinned {
+				fmt.Fprintln(stdout, map[bool]string{true: "未变异（unpinned）：", false: "left out (unpinned): "}[lang == "zh"]+u)
+			}
+			if lang == "zh" {
+				fmt.Fprintf(stdout, "%s：%d 个变异，用例发现了 %d 个，得分 %.1f%%", p.Slug, rep.Total, rep.Killed, rep.Score())
+			} else {
+				fmt.Fprintf(stdout, "%s: %d mutants, %d killed by the cases, score %.1f%%", p.Slug, rep.Total, rep.Killed, rep.Score())
+			}
+			if has {
+				fmt.Fprintf(stdout, map[bool]string{true: "（已提交的得分 %.1f%%）", false: " (committed: %.1f%%)"}[lang == "zh"], committed)
+			}
+			fmt.Fprintln(stdout)
+		}
+		if has && rep.Score() < committed-1e-9 {
+			code = 1
+			fmt.Fprintln(stderr, diag.Translate(lang, fmt.Sprintf("%s/mutation-score: the score fell below what is committed: add the cases suggested above", dir)))
+		}
+	}
+	if format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		enc.Encode(reports)
+	}
+	return code
+}
+
+// committedScore reads the score committed for a policy, if any.
+func committedScore(root, dir string) (float64, bool) {
+	b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(dir), "mutation-score"))
+	if err != nil {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(string(b)), 64)
+	return v, err == nil
 }
 
 func runSelfcheck(args []string, stdout, stderr io.Writer) int {

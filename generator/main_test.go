@@ -369,3 +369,36 @@ func TestSelfcheckBoundsItsInput(t *testing.T) {
 		t.Errorf("exit %d: %s", code, stderr.String())
 	}
 }
+
+// check --mutate names each change to the rules that no case notices, at
+// its file, line and column, with the case that would notice it, and the
+// policy's score; and it fails when the score is below the one committed.
+func TestCheckMutate(t *testing.T) {
+	root := sitetest.Write(t, sitetest.Minimal(), "..")
+	for _, lang := range []string{"en", "zh"} {
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"check", "--mutate", "--root", root, "--lang", lang}, &stdout, &stderr); code != 0 {
+			t.Fatalf("exit %d: %s%s", code, stdout.String(), stderr.String())
+		}
+		golden := filepath.Join("testdata", "mutate."+lang+".txt")
+		if os.Getenv("UPDATE_GOLDEN") != "" {
+			os.WriteFile(golden, stdout.Bytes(), 0o644)
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stdout.String() != string(want) {
+			t.Errorf("check --mutate --lang %s differs from %s:\n%s", lang, golden, stdout.String())
+		}
+	}
+	// The fixture's alpha never reaches its cap, so a surviving mutant
+	// says so: a committed score of 100 is no longer met.
+	if err := os.WriteFile(filepath.Join(root, "content/policies/demo/mutation-score"), []byte("100\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"check", "--mutate", "--root", root}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "mutation-score") {
+		t.Errorf("below the committed score: exit %d, %q", code, stderr.String())
+	}
+}

@@ -81,6 +81,9 @@ type rawStep struct {
 	Flags   []string `toml:"flags"`
 	Explain Text     `toml:"explain"`
 	Support string   `toml:"support"`
+	// Unpinned says why no case can pin the step's numbers down (each is
+	// capped by a later step, say): check --mutate leaves them out.
+	Unpinned string `toml:"unpinned"`
 }
 
 type rawLevel struct {
@@ -598,7 +601,7 @@ func (l *loader) steps(file string, raws []rawStep, env *expr.Env) ([]*Step, boo
 			n.Type.Kind = expr.Money
 		}
 		env.Vars[r.ID] = t
-		out = append(out, &Step{ID: r.ID, Value: n, Source: r.Value, Clause: r.Clause, Flags: r.Flags, Explain: r.Explain, Support: r.Support})
+		out = append(out, &Step{ID: r.ID, Value: n, Source: r.Value, Clause: r.Clause, Flags: r.Flags, Explain: r.Explain, Support: r.Support, Unpinned: r.Unpinned})
 	}
 	return out, ok
 }

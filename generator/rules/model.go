@@ -70,6 +70,9 @@ type Step struct {
 	// (one of its measure's support kinds). A non-cash measure whose
 	// steps name kinds reports those figures apart, by kind.
 	Support string `json:"support,omitempty"`
+	// Unpinned says why no case can pin the step's numbers down; check
+	// --mutate leaves them out and says so.
+	Unpinned string `json:"-"`
 }
 
 // Level is a set of inputs, conditions and steps evaluated together: a
