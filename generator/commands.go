@@ -1,11 +1,14 @@
 package main
 
 import (
+	"archive/tar"
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -15,6 +18,7 @@ import (
 	"xihuguide/generator/diag"
 	"xihuguide/generator/report"
 	"xihuguide/generator/rules"
+	"xihuguide/generator/rules/change"
 	"xihuguide/generator/rules/eval"
 	"xihuguide/generator/rules/mutate"
 )
@@ -44,6 +48,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	date := fs.String("date", "", "check as of this `day` (YYYY-MM-DD)")
 	lang := langFlag(fs)
 	mutateRules := fs.Bool("mutate", false, "also change each number, comparison and condition of the rules in turn and report the changes no case notices")
+	diffRev := fs.String("diff", "", "also say what the rules' changes since this git `revision` (main: the last commit on main) do to every case and example profile")
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return 2
 	}
@@ -82,10 +87,93 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if len(problems) > 0 {
 		return 1
 	}
+	code := 0
 	if *mutateRules {
-		return runMutate(*root, *lang, *format, stdout, stderr)
+		code = max(code, runMutate(*root, *lang, *format, stdout, stderr))
 	}
+	if *diffRev != "" {
+		code = max(code, runDiff(*root, *diffRev, *lang, *format, stdout, stderr))
+	}
+	return code
+}
+
+// runDiff says what the rules' changes since rev do to the results of
+// every case and example profile, per measure.
+func runDiff(root, rev, lang, format string, stdout, stderr io.Writer) int {
+	old, err := os.MkdirTemp("", "xihu-diff-")
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(old)
+	if err := gitContent(root, rev, old); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	before := map[string]*rules.Suite{}
+	if s, err := content.Load(old); err == nil {
+		before, _ = build.LoadRules(s)
+	} else {
+		fmt.Fprintln(stderr, diag.Translate(lang, fmt.Sprintf("the content at %s does not load; every policy counts as new", rev)))
+	}
+	s, err := content.Load(root)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	after, err := build.LoadRules(s)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	rep := change.Compare(before, after, root)
+	if format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		enc.Encode(rep)
+		return 0
+	}
+	fmt.Fprint(stdout, rep.Text(lang, s.Strings[lang]))
 	return 0
+}
+
+// gitContent writes the content/ folder of revision rev of the repository
+// at root into dir.
+func gitContent(root, rev, dir string) error {
+	cmd := exec.Command("git", "-C", root, "archive", "--format=tar", rev, "content")
+	out, err := cmd.Output()
+	if err != nil {
+		msg := err.Error()
+		if ee, ok := err.(*exec.ExitError); ok {
+			msg = strings.TrimSpace(string(ee.Stderr))
+		}
+		return fmt.Errorf("--diff %s: %s (name a commit, a branch or a tag of the site's git repository)", rev, msg)
+	}
+	tr := tar.NewReader(bytes.NewReader(out))
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if h.Typeflag != tar.TypeReg || strings.Contains(h.Name, "..") {
+			continue
+		}
+		p := filepath.Join(dir, filepath.FromSlash(h.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		b, err := io.ReadAll(tr)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			return err
+		}
+	}
 }
 
 // runMutate reports, per policy, the changes to its rules that no case

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"xihuguide/generator/rules/change"
 	"xihuguide/generator/sitetest"
 )
 
@@ -400,5 +401,69 @@ func TestCheckMutate(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"check", "--mutate", "--root", root}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "mutation-score") {
 		t.Errorf("below the committed score: exit %d, %q", code, stderr.String())
+	}
+}
+
+// check --diff says what a change to the rules does: on a repository of
+// two commits, the rule that changed and each case whose result changed
+// with it, in text and in JSON.
+func TestCheckDiff(t *testing.T) {
+	root := sitetest.Write(t, sitetest.Minimal(), "..")
+	const day = "2026-05-01T10:00:00+08:00"
+	sitetest.Git(t, root, day, "init", "-q")
+	sitetest.Git(t, root, day, "add", "-A")
+	sitetest.Git(t, root, day, "commit", "-q", "-m", "first")
+	rulesFile := filepath.Join(root, "content/policies/demo/measures/01-alpha/rules.toml")
+	b, err := os.ReadFile(rulesFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(b), `value = "min(cost * 10%, 10万)"`, `value = "min(cost * 20%, 10万)"`, 1)
+	edited = strings.Replace(edited, `low = "500.00", high = "500.00"`, `low = "1000.00", high = "1000.00"`, 1)
+	if edited == string(b) {
+		t.Fatal("the fixture's alpha no longer reads as this test expects")
+	}
+	if err := os.WriteFile(rulesFile, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sitetest.Git(t, root, day, "commit", "-q", "-am", "twenty percent")
+
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"check", "--diff", "HEAD~1", "--root", root}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s%s", code, stdout.String(), stderr.String())
+	}
+	for _, want := range []string{
+		"rule item.award: min(cost * 10%, 10万) → min(cost * 20%, 10万)",
+		"01-alpha: ten percent: eligible 500.00 → eligible 1,000.00",
+		"1 results change",
+	} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("check --diff lacks %q:\n%s", want, stdout.String())
+		}
+	}
+	stdout.Reset()
+	if code := run([]string{"check", "--diff", "HEAD~1", "--root", root, "--format", "json"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("json: exit %d: %s", code, stderr.String())
+	}
+	// The problems come first, as with check alone, then the report.
+	dec := json.NewDecoder(&stdout)
+	var problems []any
+	var rep change.Report
+	if err := dec.Decode(&problems); err != nil || len(problems) != 0 {
+		t.Fatalf("json: problems %v, %v", problems, err)
+	}
+	if err := dec.Decode(&rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Policies) != 1 || len(rep.Policies[0].Measures) != 1 {
+		t.Fatalf("json: %+v", rep)
+	}
+	m := rep.Policies[0].Measures[0]
+	if m.ID != "01-alpha" || len(m.Results) != 1 || m.Results[0].Old.Low != "500.00" || m.Results[0].New.Low != "1000.00" {
+		t.Errorf("json: %+v", m)
+	}
+	// A revision that is not there is said to be so.
+	if code := run([]string{"check", "--diff", "no-such-rev", "--root", root}, &stdout, &stderr); code == 0 || !strings.Contains(stderr.String(), "no-such-rev") {
+		t.Errorf("an unknown revision: exit %d, %q", code, stderr.String())
 	}
 }
