@@ -1,14 +1,11 @@
 package main
 
 import (
-	"archive/tar"
-	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -16,6 +13,7 @@ import (
 	"xihuguide/generator/build"
 	"xihuguide/generator/content"
 	"xihuguide/generator/diag"
+	"xihuguide/generator/history"
 	"xihuguide/generator/report"
 	"xihuguide/generator/rules"
 	"xihuguide/generator/rules/change"
@@ -106,8 +104,8 @@ func runDiff(root, rev, lang, format string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer os.RemoveAll(old)
-	if err := gitContent(root, rev, old); err != nil {
-		fmt.Fprintln(stderr, err)
+	if err := history.Content(root, rev, old); err != nil {
+		fmt.Fprintln(stderr, "--diff", err)
 		return 1
 	}
 	before := map[string]*rules.Suite{}
@@ -136,44 +134,6 @@ func runDiff(root, rev, lang, format string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprint(stdout, rep.Text(lang, s.Strings[lang]))
 	return 0
-}
-
-// gitContent writes the content/ folder of revision rev of the repository
-// at root into dir.
-func gitContent(root, rev, dir string) error {
-	cmd := exec.Command("git", "-C", root, "archive", "--format=tar", rev, "content")
-	out, err := cmd.Output()
-	if err != nil {
-		msg := err.Error()
-		if ee, ok := err.(*exec.ExitError); ok {
-			msg = strings.TrimSpace(string(ee.Stderr))
-		}
-		return fmt.Errorf("--diff %s: %s (name a commit, a branch or a tag of the site's git repository)", rev, msg)
-	}
-	tr := tar.NewReader(bytes.NewReader(out))
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if h.Typeflag != tar.TypeReg || strings.Contains(h.Name, "..") {
-			continue
-		}
-		p := filepath.Join(dir, filepath.FromSlash(h.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		b, err := io.ReadAll(tr)
-		if err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, b, 0o644); err != nil {
-			return err
-		}
-	}
 }
 
 // runMutate reports, per policy, the changes to its rules that no case

@@ -62,6 +62,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 // beijing is the policy's time zone: China keeps UTC+8 all year.
 var beijing = time.FixedZone("UTC+8", 8*60*60)
 
+// pastRulesKept is how many of the last changes to content/ a build looks
+// back through for older rules to keep published: links saved under them
+// then show what changed for their answers.
+const pastRulesKept = 12
+
 // asOf picks the day for which "in force" is computed: --date, else
 // SOURCE_DATE_EPOCH (for reproducible builds), else today in Beijing.
 func asOf(flagValue string) (time.Time, error) {
@@ -98,7 +103,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
-	sum, err := build.Run(build.Options{Root: *root, Out: *out, AsOf: day})
+	sum, err := build.Run(build.Options{Root: *root, Out: *out, AsOf: day, PastRules: pastRulesKept})
 	var refusal *publish.Refusal
 	var swapped *publish.SwapError
 	switch {

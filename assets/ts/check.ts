@@ -5,10 +5,11 @@
 // together: check/form.ts asks, check/results.ts answers, check/fragment.ts
 // keeps the answers in the address, check/words.ts says it all.
 
-import { Program, tooDeep } from "./engine/rules";
+import { ELIGIBLE, NOT_ANSWERED } from "./engine/evaluate";
+import { Measure, Program, tooDeep } from "./engine/rules";
 import { State, parseFragment, writeFragment } from "./check/fragment";
 import { Form } from "./check/form";
-import { Results } from "./check/results";
+import { Results, evaluateAnswers } from "./check/results";
 import { Strings, Words, el } from "./check/words";
 
 class SelfCheck {
@@ -68,6 +69,44 @@ class SelfCheck {
     this.root.replaceChildren(notices, this.form.form, this.answerFirst, this.results.section, actions);
     this.form.errorSummary();
     this.update();
+    if (parsed.version && parsed.version !== this.p.version) this.compareWith(parsed.version, notices);
+  }
+
+  // compareWith shows, for a link saved under older rules, what those rules
+  // and today's give for the same answers, measure by measure: the build
+  // keeps the older rules published under their version.
+  private async compareWith(version: string, notices: HTMLElement): Promise<void> {
+    const w = this.w;
+    const url = (this.root.getAttribute("data-rules") || "").replace(/rules-[0-9a-f]{16}\.json$/, `rules-${version}.json`);
+    let old: Program;
+    try {
+      const res = await fetch(url, { credentials: "same-origin" });
+      if (!res.ok) return;
+      old = (await res.json()) as Program;
+      if (tooDeep(old)) return;
+    } catch (e) {
+      return;
+    }
+    const was = evaluateAnswers(old, this.state);
+    const now = evaluateAnswers(this.p, this.state);
+    if (!was || !now) return;
+    const lines: HTMLElement[] = [];
+    const fig = (status: string, low: string, high: string): string =>
+      status === ELIGIBLE ? w.amount(low, high, false) : w.s("result_status_" + status);
+    for (const m of now.measures) {
+      const o = was.measures.find((x) => x.id === m.id);
+      if (!o || m.status === NOT_ANSWERED) continue;
+      const a = fig(o.status, o.low, o.high), b = fig(m.status, m.low, m.high);
+      if (a === b) continue;
+      const def = this.p.measures.find((x) => x.id === m.id) as Measure;
+      lines.push(el("li", { "data-measure": m.id, "data-was": o.low + "-" + o.high, "data-now": m.low + "-" + m.high },
+        w.s("check_was_now", `${w.s("measure_number", def.number)} ${w.text(def.title)}`, a, b)));
+    }
+    if (was.cash.low !== now.cash.low || was.cash.high !== now.cash.high) {
+      lines.push(el("li", { "data-cash": "" }, w.s("check_was_now", w.s("result_cash_total"), w.amount(was.cash.low, was.cash.high, false), w.amount(now.cash.low, now.cash.high, false))));
+    }
+    notices.append(el("div", { class: "notice", id: "check-changed", role: "status" },
+      el("p", {}, w.s(lines.length ? "check_changed_for_you" : "check_same_for_you", version)), ...(lines.length ? [el("ul", {}, ...lines)] : [])));
   }
 
   private startAgain(): void {

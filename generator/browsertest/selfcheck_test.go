@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -736,6 +737,53 @@ func TestQuestionsDoNotTrip(t *testing.T) {
 		}
 		if want := fmt.Sprintf(ui["check_default_hint"], "“"+ui["check_yes"]+"”"); !strings.Contains(got[2], want) {
 			t.Errorf("%s: the yes/no question with a default says %q, want %q", lang, got[2], want)
+		}
+	}
+}
+
+// A link saved under older rules shows, beside the notice that the rules
+// changed, what the older rules and today's give for its answers: the
+// build keeps the older rules published from the site's git history.
+func TestLinkSavedUnderOlderRules(t *testing.T) {
+	root := sitetest.Write(t, sitetest.Minimal(), "../..")
+	const day = "2026-05-01T10:00:00+08:00"
+	sitetest.Git(t, root, day, "init", "-q")
+	sitetest.Git(t, root, day, "add", "-A")
+	sitetest.Git(t, root, day, "commit", "-q", "-m", "ten percent")
+	old := sitetest.Suite(t, root, "demo").Program.Version
+	rulesFile := filepath.Join(root, "content/policies/demo/measures/01-alpha/rules.toml")
+	b, err := os.ReadFile(rulesFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(b), `value = "min(cost * 10%, 10万)"`, `value = "min(cost * 20%, 10万)"`, 1)
+	edited = strings.Replace(edited, `low = "500.00", high = "500.00"`, `low = "1000.00", high = "1000.00"`, 1)
+	if err := os.WriteFile(rulesFile, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sitetest.Git(t, root, day, "commit", "-q", "-am", "twenty percent")
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Run(build.Options{Root: root, Out: out, AsOf: asOf, PastRules: 5}); err != nil {
+		t.Fatal(err)
+	}
+	base := Serve(t, out).URL
+	ctx := Browser(t)
+	for lang, prefix := range map[string]string{"zh": "", "en": "/en"} {
+		page := base + prefix + "/policies/demo/check/#v=" + old + "&in_district=yes&applied_on=2025-06-01&m=01-alpha&01-alpha.1.cost=5000"
+		// Bounded: without the older rules the note never comes.
+		wait, cancel := context.WithTimeout(ctx, 20*time.Second)
+		err := chromedp.Do(wait, chromedp.Navigate("about:blank"), chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("check-changed")))
+		cancel()
+		if err != nil {
+			t.Fatalf("%s: no note of what changed for the saved answers: %v", lang, err)
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const li = document.querySelector('#check-changed li[data-measure="01-alpha"]');
+  return li ? [li.dataset.was, li.dataset.now, li.textContent] : []; })()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 3 || got[0] != "500.00-500.00" || got[1] != "1000.00-1000.00" || !strings.Contains(got[2], "1,000.00") || !strings.Contains(got[2], "500.00") {
+			t.Errorf("%s: what changed for the saved answers: %q; want 500.00 then 1,000.00", lang, got)
 		}
 	}
 }

@@ -4,10 +4,13 @@
 package build
 
 import (
+	"maps"
 	"os"
 	"os/signal"
 	"path"
 	"path/filepath"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -21,6 +24,7 @@ import (
 	"xihuguide/generator/rules"
 	"xihuguide/generator/rules/cases"
 	"xihuguide/generator/site"
+	"xihuguide/generator/urls"
 	"xihuguide/generator/verbatim"
 	"xihuguide/generator/workers"
 )
@@ -30,6 +34,10 @@ type Options struct {
 	Root string    // the folder holding content/, layouts/ and assets/
 	Out  string    // the output folder; empty renders and checks without writing
 	AsOf time.Time // the day policy statuses are computed for
+	// PastRules also publishes the rules of the policies as they were in
+	// the last commits that changed content/, so that a self-check link
+	// saved under older rules can show what changed for its answers.
+	PastRules int
 }
 
 // Summary describes a finished build.
@@ -283,6 +291,15 @@ func Run(opts Options) (Summary, error) {
 		tree.Abort()
 		return Summary{}, err
 	}
+	if opts.PastRules > 0 {
+		for _, f := range pastRules(opts.Root, r.Rules, opts.PastRules) {
+			if err := tree.Write(f.path, f.data); err != nil {
+				tree.Abort()
+				return Summary{}, err
+			}
+			r.Output.Count++
+		}
+	}
 	if err := tree.Commit(); err != nil {
 		return Summary{}, err
 	}
@@ -327,4 +344,47 @@ func removeOnInterrupt(tree *publish.Tree) func() {
 		signal.Stop(sigs)
 		close(done)
 	}
+}
+
+type pastFile struct {
+	path string
+	data []byte
+}
+
+// pastRules compiles the rules of each policy as they were in the last n
+// commits that changed content/, and returns the files of the versions
+// that differ from today's, under the names a saved link asks for
+// (rules-VERSION.json). Content of the past that no longer loads is passed
+// over: the self-check then says only that the rules changed.
+func pastRules(root string, now map[string]*rules.Suite, n int) []pastFile {
+	h := history.Load(root)
+	seen := map[string]bool{}
+	for slug, s := range now {
+		seen[urls.Rules(slug, s.Program.Version)] = true
+	}
+	var out []pastFile
+	for i, c := range h.Commits {
+		if i >= n {
+			break
+		}
+		dir, err := os.MkdirTemp("", "xihu-past-")
+		if err != nil {
+			return out
+		}
+		if history.Content(root, c.Hash, dir) == nil {
+			if s, err := content.Load(dir); err == nil {
+				suites, _ := LoadRules(s)
+				for _, slug := range slices.Sorted(maps.Keys(suites)) {
+					p := suites[slug].Program
+					name := urls.Rules(slug, p.Version)
+					if now[slug] != nil && !seen[name] {
+						seen[name] = true
+						out = append(out, pastFile{strings.TrimPrefix(name, "/"), p.JSON()})
+					}
+				}
+			}
+		}
+		os.RemoveAll(dir)
+	}
+	return out
 }

@@ -6,11 +6,54 @@
 
 import { evaluate, ELIGIBLE, NOT_ANSWERED, MeasureResult, Result } from "../engine/evaluate";
 import { decode, readField } from "../engine/profile";
-import { Input, Measure, Step, itemInputs, itemSteps, list } from "../engine/rules";
+import { Input, Measure, Program, Step, itemInputs, itemSteps, list } from "../engine/rules";
 import type { Node } from "../engine/expr";
 import { State, fieldKey, keyPrefix } from "./fragment";
 import { fieldId, shown } from "./fields";
 import { Node_, Words, el } from "./words";
+
+// answersOf reads the answers to inputs, under prefix, from the state.
+function answersOf(state: State, inputs: Input[], prefix: string): { raw: Record<string, unknown>; ok: boolean } {
+  const raw: Record<string, unknown> = {};
+  let ok = true;
+  for (const input of inputs) {
+    const { value, error } = readField(input, state.fields.get(prefix + input.id) || "");
+    if (error) ok = false;
+    else if (value !== undefined) raw[input.id] = value;
+  }
+  return { raw, ok };
+}
+
+// evaluateAnswers is the result of the visitor's answers under rules p (the
+// page's, or those of a saved link), leaving out the measures whose answers
+// are not complete; null when the answers do not fit p.
+export function evaluateAnswers(p: Program, state: State): Result | null {
+  const gates = answersOf(state, list(p.inputs), "");
+  if (!gates.ok) return null;
+  const measures: Record<string, unknown> = {};
+  for (const id of state.selected) {
+    const m = p.measures.find((x) => x.id === id);
+    if (!m) continue;
+    const own = answersOf(state, list(m.inputs), keyPrefix(id));
+    let ok = own.ok;
+    const entry: Record<string, unknown> = { answers: own.raw };
+    if (m.item) {
+      const items: unknown[] = [];
+      for (let i = 1; i <= (state.itemCounts.get(id) || 1); i++) {
+        const it = answersOf(state, itemInputs(p, m), keyPrefix(id, i));
+        ok = ok && it.ok;
+        items.push(it.raw);
+      }
+      entry.items = items;
+    }
+    if (ok) measures[id] = entry;
+  }
+  try {
+    return evaluate(p, decode(p, { policy: p.policy, answers: gates.raw, measures }));
+  } catch (e) {
+    return null;
+  }
+}
 
 export class Results {
   readonly section: HTMLElement;
@@ -55,14 +98,7 @@ export class Results {
   }
 
   private answersOf(inputs: Input[], prefix: string): { raw: Record<string, unknown>; ok: boolean } {
-    const raw: Record<string, unknown> = {};
-    let ok = true;
-    for (const input of inputs) {
-      const { value, error } = readField(input, this.state.fields.get(prefix + input.id) || "");
-      if (error) ok = false;
-      else if (value !== undefined) raw[input.id] = value;
-    }
-    return { raw, ok };
+    return answersOf(this.state, inputs, prefix);
   }
 
   private nodes(): Node_[] {
