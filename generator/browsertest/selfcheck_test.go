@@ -175,15 +175,18 @@ type shown struct {
 	Total    [2]string            `json:"total"`
 	Measures map[string][3]string `json:"measures"` // id → status, low, high
 	NonCash  [][5]string          `json:"nonCash"`  // measure, kind, low, high, the line's text
+	Bars     map[string]string    `json:"bars"`     // id → the bar's mark: band or figure
 	Text     string               `json:"text"`
 }
 
 const readResults = `(() => {
-  const out = {total: ["", ""], measures: {}, nonCash: [], text: ""};
+  const out = {total: ["", ""], measures: {}, nonCash: [], bars: {}, text: ""};
   const t = document.getElementById("cash-total");
   if (t) out.total = [t.dataset.low, t.dataset.high];
   document.querySelectorAll(".result-measure").forEach(a => {
     out.measures[a.dataset.measure] = [a.dataset.status, a.dataset.low || "", a.dataset.high || ""];
+    const mark = a.querySelector(".range-bar .band, .range-bar .figure");
+    if (mark) out.bars[a.dataset.measure] = mark.getAttribute("class");
   });
   document.querySelectorAll("[data-non-cash]").forEach(li => {
     out.nonCash.push([li.dataset.nonCash, li.dataset.kind || "", li.dataset.low, li.dataset.high, li.textContent]);
@@ -276,6 +279,11 @@ func TestSelfCheckMatchesGo(t *testing.T) {
 					}
 					if g[0] != m.Status || m.Status == eval.Eligible && (g[1] != m.Low || g[2] != m.High) {
 						t.Errorf("%s shown %v, Go %s %s–%s", m.ID, g, m.Status, m.Low, m.High)
+					}
+					// Its bar is a band where a review decides, a mark where
+					// the figure is one.
+					if m.Status == eval.Eligible && got.Bars[m.ID] != map[bool]string{true: "figure", false: "band"}[m.Low == m.High] {
+						t.Errorf("%s %s–%s: its bar shows %q", m.ID, m.Low, m.High, got.Bars[m.ID])
 					}
 				}
 				if later := reqs.Since(loaded); len(later) > 0 {

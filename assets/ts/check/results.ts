@@ -55,6 +55,37 @@ export function evaluateAnswers(p: Program, state: State): Result | null {
   }
 }
 
+// rangeBar pictures a measure's figure on the scale of the largest figure
+// of the result: a band from low to high where a review decides, a mark
+// where the figure is one. It is drawn with SVG attributes, not styles, so
+// that the page's CSP holds, and hidden from screen readers, which read
+// the figure itself.
+function rangeBar(low: string, high: string, r: Result): SVGSVGElement {
+  const fen = (a: string): bigint => BigInt(a.replace(".", ""));
+  let top = 0n;
+  for (const m of r.measures) if (fen(m.high) > top) top = fen(m.high);
+  const at = (a: string): string => (top === 0n ? "0" : (Number((fen(a) * 10000n) / top) / 100).toFixed(2));
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("class", "range-bar");
+  svg.setAttribute("viewBox", "0 0 100 6");
+  svg.setAttribute("preserveAspectRatio", "none");
+  svg.setAttribute("aria-hidden", "true");
+  const rect = (cls: string, x: string, width: string): void => {
+    const e = document.createElementNS(ns, "rect");
+    e.setAttribute("class", cls);
+    e.setAttribute("x", x);
+    e.setAttribute("y", "0");
+    e.setAttribute("width", width);
+    e.setAttribute("height", "6");
+    svg.append(e);
+  };
+  rect("track", "0", "100");
+  const x = Number(at(low)), w = Math.max(Number(at(high)) - x, 1);
+  rect(low === high ? "figure" : "band", x.toFixed(2), w.toFixed(2));
+  return svg;
+}
+
 export class Results {
   readonly section: HTMLElement;
   private live: HTMLElement;
@@ -212,6 +243,7 @@ export class Results {
       el("h3", {}, `${w.s("measure_number", m.number)} ${w.text(m.title)}`));
     if (mr.status === ELIGIBLE) {
       art.append(el("p", { class: "result-amount" }, el("strong", {}, w.amount(mr.low, mr.high, upTo))));
+      if (this.last) art.append(rangeBar(mr.low, mr.high, this.last));
       const flags = w.flagLabels(mr.flags);
       if (flags.length) art.append(el("p", { class: "result-flags" }, flags.join(" · ")));
     } else {
