@@ -45,6 +45,7 @@ type Case struct {
 	File    string
 	Line    int
 	Name    string
+	Title   Text           // the name in the page's language, where given; else Name
 	Measure string         // the measure whose file holds the case; "" for policy cases
 	Answers map[string]any // the enterprise's answers, over CaseDefaults
 	// Measures holds each measure's answers: {"answers": {…}, "items": […]}.
@@ -107,6 +108,7 @@ type rawFlag struct {
 
 type rawCase struct {
 	Name     string                    `toml:"name"`
+	Title    Text                      `toml:"title"` // the name in each language, for the rules page
 	Answers  map[string]any            `toml:"answers"`
 	Measure  map[string]any            `toml:"measure"` // in a measure file: its answers
 	Items    []map[string]any          `toml:"items"`   // in a measure file: its items
@@ -798,7 +800,7 @@ func (l *loader) cases(file, measure string, raws []rawCase) []*Case {
 		if e := l.position(file, "name", r.Name, 0, "", ""); e != nil {
 			line = e.Line
 		}
-		c := &Case{File: file, Line: line, Name: r.Name, Measure: measure, Answers: r.Answers, Measures: r.Measures, Expect: r.Expect,
+		c := &Case{File: file, Line: line, Name: r.Name, Title: r.Title, Measure: measure, Answers: r.Answers, Measures: r.Measures, Expect: r.Expect,
 			Source: l.sources[file]}
 		if r.Name == "" {
 			l.errs = append(l.errs, &diag.Error{Position: diag.Position{File: file}, Msg: "a case has no name", Hint: `add name = "…" saying what the case shows`})

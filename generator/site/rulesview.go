@@ -129,7 +129,7 @@ func rulesView(s *rules.Suite, lang string) *RulesView {
 		}
 		for _, c := range s.Cases {
 			if c.Measure == m.ID {
-				mv.Cases = append(mv.Cases, caseView(c))
+				mv.Cases = append(mv.Cases, caseView(c, lang))
 			}
 		}
 		v.Measures = append(v.Measures, mv)
@@ -137,7 +137,7 @@ func rulesView(s *rules.Suite, lang string) *RulesView {
 	return v
 }
 
-func caseView(c *rules.Case) CaseView {
+func caseView(c *rules.Case, lang string) CaseView {
 	var answers []string
 	if len(c.Answers) > 0 {
 		answers = append(answers, brief(c.Answers))
@@ -155,7 +155,11 @@ func caseView(c *rules.Case) CaseView {
 			}
 		}
 	}
-	return CaseView{Name: c.Name, Answers: strings.Join(answers, "; "), Expect: brief(c.Expect)}
+	name := c.Name
+	if t := c.Title[lang]; t != "" {
+		name = t
+	}
+	return CaseView{Name: name, Answers: strings.Join(answers, "; "), Expect: brief(c.Expect)}
 }
 
 // brief renders a table of answers or expectations on one line.
