@@ -250,6 +250,7 @@ function start(): void {
       list.append(item);
     }
     root.replaceChildren(count, found.length ? list : el("p", {}, root.dataset.none || ""));
+    root.dataset.done = q; // what the results shown are for
   };
   form.addEventListener("submit", (e) => {
     e.preventDefault();

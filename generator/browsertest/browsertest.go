@@ -170,7 +170,7 @@ func (c *sharedBrowser) start(path string) {
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
 		chromedp.UserDataDir(c.dataDir),
-		chromedp.WindowSize(1200, 900),
+		chromedp.WindowSize(800, 600),
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("no-first-run", true),
 		chromedp.Flag("disable-background-networking", true),

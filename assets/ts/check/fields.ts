@@ -68,7 +68,14 @@ export function field(w: Words, input: Input, key: string, value: string): HTMLE
 // any (an empty required answer only once touched), and what an amount was
 // read as. It reports whether the answer is good.
 export function mark(w: Words, wrap: Element, input: Input, raw: string, touched: boolean): boolean {
-  const { error } = readField(input, raw);
+  let { error } = readField(input, raw);
+  // A date half typed into the picker has no value yet: say so in the
+  // picker's terms, not as an unanswered question or a format to type.
+  const picker = wrap.querySelector<HTMLInputElement>('input[type="date"]');
+  if (picker && picker.validity.badInput) {
+    error = "err_date_incomplete";
+    touched = true;
+  }
   const show = error && (error !== "err_required" || touched);
   (wrap.querySelector(".field-error") as HTMLElement).textContent = show ? w.s(error as string) : "";
   const echo = wrap.querySelector(".field-echo");

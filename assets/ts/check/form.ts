@@ -111,7 +111,7 @@ export class Form {
 
   private onBlur(target: HTMLInputElement): void {
     const key = target.getAttribute("data-key");
-    if (key && target.type !== "radio" && (this.state.fields.get(key) || "") !== "") {
+    if (key && target.type !== "radio" && ((this.state.fields.get(key) || "") !== "" || target.validity.badInput)) {
       this.touched.add(key);
       this.validate(key);
       this.errorSummary();
