@@ -170,7 +170,7 @@ func (c *sharedBrowser) start(path string) {
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
 		chromedp.UserDataDir(c.dataDir),
-		chromedp.WindowSize(800, 600),
+		chromedp.WindowSize(800, 600), // tests that need a screen say which (phone, desktop)
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("no-first-run", true),
 		chromedp.Flag("disable-background-networking", true),

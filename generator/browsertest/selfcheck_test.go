@@ -440,7 +440,7 @@ func TestAmountsAsPeopleWriteThem(t *testing.T) {
 		// total is seen to follow its own amount.
 		ctx := Tab(t, browser)
 		page := base + lang + "/policies/demo/check/#in_district=yes&applied_on=2025-06-01&m=01-alpha"
-		if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("f-01-alpha-1-cost"))); err != nil {
+		if err := chromedp.Do(ctx, desktop(), chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("f-01-alpha-1-cost"))); err != nil {
 			t.Fatal(err)
 		}
 		total := func(want string) error {
@@ -492,35 +492,41 @@ func TestSummaryIsInView(t *testing.T) {
 	base, _ := site(t, sitetest.Write(t, sitetest.Rich(), "../.."))
 	browser := Browser(t)
 	for lang, want := range map[string]string{"": "可能符合 2 项措施，现金支持约 2.2万–3.2万元", "/en": "2 measures may fit you: cash support of about CNY 22,346–32,346"} {
-		t.Run(lang, func(t *testing.T) {
-			ctx := Tab(t, browser)
-			page := base + lang + "/policies/demo/check/#in_district=yes&applied_on=2025-06-01&m=01-alpha&m=02-beta&02-beta.wants=yes"
-			if err := chromedp.Do(ctx, phone(), chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("f-01-alpha-1-cost")),
-				chromedp.ScrollIntoView(chromedp.ID("f-01-alpha-1-cost")), chromedp.SendKeys(chromedp.ID("f-01-alpha-1-cost"), "123456.78")); err != nil {
-				t.Fatal(err)
-			}
-			got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const s = document.getElementById("check-summary"); const r = s.getBoundingClientRect();
+		for _, sc := range []struct {
+			name  string
+			set   chromedp.Action[chromedp.Void]
+			width string
+		}{{"phone", phone(), "390"}, {"desktop", desktop(), "1280"}} {
+			t.Run(lang+" "+sc.name, func(t *testing.T) {
+				ctx := Tab(t, browser)
+				page := base + lang + "/policies/demo/check/#in_district=yes&applied_on=2025-06-01&m=01-alpha&m=02-beta&02-beta.wants=yes"
+				if err := chromedp.Do(ctx, sc.set, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("f-01-alpha-1-cost")),
+					chromedp.ScrollIntoView(chromedp.ID("f-01-alpha-1-cost")), chromedp.SendKeys(chromedp.ID("f-01-alpha-1-cost"), "123456.78")); err != nil {
+					t.Fatal(err)
+				}
+				got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const s = document.getElementById("check-summary"); const r = s.getBoundingClientRect();
   return [s.innerText, String(r.top >= 0 && r.bottom <= window.innerHeight), String(window.innerWidth)]; })()`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !strings.Contains(got[0], want) || got[1] != "true" || got[2] != "390" {
-				t.Errorf("summary %q, in view %s at width %s", got[0], got[1], got[2])
-			}
-			// Open the workings of measure 1, change an answer: still open.
-			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const d = document.querySelector('details[data-for="01-alpha"]'); d.open = true; return d.open })()`)); err != nil {
-				t.Fatal(err)
-			}
-			retype := `(() => { const e = document.getElementById("f-01-alpha-1-cost");
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(got[0], want) || got[1] != "true" || got[2] != sc.width {
+					t.Errorf("summary %q, in view %s at width %s", got[0], got[1], got[2])
+				}
+				// Open the workings of measure 1, change an answer: still open.
+				if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const d = document.querySelector('details[data-for="01-alpha"]'); d.open = true; return d.open })()`)); err != nil {
+					t.Fatal(err)
+				}
+				retype := `(() => { const e = document.getElementById("f-01-alpha-1-cost");
   for (const v of ["", "1", "12345"]) { e.value = v; e.dispatchEvent(new Event("input", {bubbles: true})); } return true })()`
-			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](retype)); err != nil {
-				t.Fatal(err)
-			}
-			open, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('details[data-for="01-alpha"]').open`))
-			if !open {
-				t.Error("the open workings closed when an answer changed")
-			}
-		})
+				if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](retype)); err != nil {
+					t.Fatal(err)
+				}
+				open, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('details[data-for="01-alpha"]').open`))
+				if !open {
+					t.Error("the open workings closed when an answer changed")
+				}
+			})
+		}
 	}
 }
 
@@ -539,7 +545,7 @@ func TestLanguageSwitchKeepsTheAnswers(t *testing.T) {
 	base, _ := site(t, sitetest.Write(t, sitetest.Rich(), "../.."))
 	ctx := Browser(t)
 	answers := "#in_district=yes&applied_on=2025-06-01&m=01-alpha&01-alpha.1.cost=5000"
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/policies/demo/check/"+answers), chromedp.WaitVisible(chromedp.ID("cash-total")),
+	if err := chromedp.Do(ctx, desktop(), chromedp.Navigate(base+"/policies/demo/check/"+answers), chromedp.WaitVisible(chromedp.ID("cash-total")),
 		chromedp.SendKeys(chromedp.ID("f-01-alpha-1-cost"), "0"), // 50000: the answer changed after the page loaded
 		click(`.language-switch a[hreflang="en"], a[hreflang="en"]`), chromedp.WaitVisible(chromedp.ID("cash-total"))); err != nil {
 		t.Fatal(err)
@@ -570,7 +576,7 @@ func TestWhyNotInTheVisitorsWords(t *testing.T) {
 		t.Run(lang, func(t *testing.T) {
 			ctx := Tab(t, browser)
 			page := base + lang + "/policies/demo/check/#in_district=yes&applied_on=2025-06-01&m=01-alpha&01-alpha.1.cost=999.99"
-			if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("cash-total"))); err != nil {
+			if err := chromedp.Do(ctx, desktop(), chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("cash-total"))); err != nil {
 				t.Fatal(err)
 			}
 			got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const li = document.querySelector('[data-measure="01-alpha"] ul.failed li');

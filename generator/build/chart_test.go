@@ -45,3 +45,28 @@ func TestChartOfTheAward(t *testing.T) {
 		t.Error("a measure whose rules ask for no chart shows one")
 	}
 }
+
+// A chart of a choice draws a bar for each option, and its figures name
+// the options in the page's language.
+func TestChartOfAChoice(t *testing.T) {
+	root := sitetest.Write(t, sitetest.Rich(), realRoot)
+	r, err := Render(Options{Root: root, AsOf: asOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for page, rows := range map[string][]string{
+		"policies/demo/measures/03-gamma/index.html":    {"<td>国家级</td><td>5万元</td>", "<td>省级</td><td>3万元</td>"},
+		"en/policies/demo/measures/03-gamma/index.html": {"<td>National</td><td>CNY 50,000.00</td>", "<td>Provincial</td><td>CNY 30,000.00</td>"},
+	} {
+		html := string(r.Output.Files[page])
+		figure := regexp.MustCompile(`(?s)<figure class="chart-figure">.*?</figure>`).FindString(html)
+		if n := strings.Count(figure, `<rect class="bar"`); n != 2 {
+			t.Errorf("%s: %d bars, want one for each of the two options", page, n)
+		}
+		for _, row := range rows {
+			if !strings.Contains(figure, row) {
+				t.Errorf("%s: the chart's figures lack %s", page, row)
+			}
+		}
+	}
+}

@@ -49,7 +49,7 @@ func Draw(s *rules.Suite, m *rules.Measure, w Words) (*Picture, error) {
 	if c == nil {
 		return nil, nil
 	}
-	award := func(x decimal.Decimal) (lo, hi decimal.Decimal, err error) {
+	award := func(x any) (lo, hi decimal.Decimal, err error) {
 		answers, item := map[string]any{}, map[string]any{}
 		for k, v := range c.Given {
 			if onItem(m, k) {
@@ -58,10 +58,13 @@ func Draw(s *rules.Suite, m *rules.Measure, w Words) (*Picture, error) {
 				answers[k] = v
 			}
 		}
+		if d, ok := x.(decimal.Decimal); ok {
+			x = d.StringFixed(2) // an amount as a profile writes it
+		}
 		if c.OnItem {
-			item[c.X] = x.StringFixed(2)
+			item[c.X] = x
 		} else {
-			answers[c.X] = x.StringFixed(2)
+			answers[c.X] = x
 		}
 		entry := map[string]any{"answers": answers}
 		if m.Item != nil {
@@ -87,13 +90,27 @@ func Draw(s *rules.Suite, m *rules.Measure, w Words) (*Picture, error) {
 		}
 		return lo, hi, fmt.Errorf("measure %s not in the result", m.ID)
 	}
-	xs := make([]decimal.Decimal, samples+1)
-	los, his := make([]decimal.Decimal, samples+1), make([]decimal.Decimal, samples+1)
+	if c.Input != nil && c.Input.Type == "choice" {
+		return drawChoices(m, w, award)
+	}
+	count := c.Input != nil && c.Input.Type == "count"
+	n := samples
+	if count {
+		n = int(c.To.IntPart()) // one point per whole number
+	}
+	at := func(x decimal.Decimal) any {
+		if count {
+			return x.IntPart()
+		}
+		return x
+	}
+	xs := make([]decimal.Decimal, n+1)
+	los, his := make([]decimal.Decimal, n+1), make([]decimal.Decimal, n+1)
 	peak := decimal.Zero
 	for i := range xs {
-		xs[i] = c.To.Mul(decimal.NewFromInt(int64(i))).Div(decimal.NewFromInt(samples)).Round(2)
+		xs[i] = c.To.Mul(decimal.NewFromInt(int64(i))).Div(decimal.NewFromInt(int64(n))).Round(2)
 		var err error
-		if los[i], his[i], err = award(xs[i]); err != nil {
+		if los[i], his[i], err = award(at(xs[i])); err != nil {
 			return nil, fmt.Errorf("chart of measure %d: %w", m.Number, err)
 		}
 		peak = decimal.Max(peak, his[i])
@@ -132,9 +149,13 @@ func Draw(s *rules.Suite, m *rules.Measure, w Words) (*Picture, error) {
 		band = band || !los[i].Equal(his[i])
 	}
 	line := func(ys []decimal.Decimal) string {
-		pts := make([]string, len(xs))
+		pts := make([]string, 0, 2*len(xs))
 		for i := range xs {
-			pts[i] = fmt.Sprintf("%.1f,%.1f", px(xs[i]), py(ys[i]))
+			pts = append(pts, fmt.Sprintf("%.1f,%.1f", px(xs[i]), py(ys[i])))
+			if count && i+1 < len(xs) {
+				// A count moves in whole steps: the figure holds until the next.
+				pts = append(pts, fmt.Sprintf("%.1f,%.1f", px(xs[i+1]), py(ys[i])))
+			}
 		}
 		return strings.Join(pts, " ")
 	}
@@ -155,16 +176,71 @@ func Draw(s *rules.Suite, m *rules.Measure, w Words) (*Picture, error) {
 		if t.GreaterThan(c.To) {
 			break
 		}
-		lo, hi, err := award(t)
+		lo, hi, err := award(at(t))
 		if err != nil {
 			return nil, err
 		}
-		a := w.Amount(hi.StringFixed(2))
-		if !lo.Equal(hi) {
-			a = w.Amount(lo.StringFixed(2)) + " – " + a
+		x := w.Amount(t.StringFixed(2))
+		if count {
+			x = t.String()
 		}
-		p.Rows = append(p.Rows, Row{X: w.Amount(t.StringFixed(2)), Award: a})
+		p.Rows = append(p.Rows, Row{X: x, Award: figure(w, lo, hi)})
 	}
+	return p, nil
+}
+
+func figure(w Words, lo, hi decimal.Decimal) string {
+	a := w.Amount(hi.StringFixed(2))
+	if !lo.Equal(hi) {
+		a = w.Amount(lo.StringFixed(2)) + " – " + a
+	}
+	return a
+}
+
+// drawChoices pictures the award for each option of a choice as a bar,
+// the band a review decides drawn lighter from its low to its high.
+func drawChoices(m *rules.Measure, w Words, award func(any) (decimal.Decimal, decimal.Decimal, error)) (*Picture, error) {
+	opts := m.Chart.Input.Options
+	los, his := make([]decimal.Decimal, len(opts)), make([]decimal.Decimal, len(opts))
+	peak := decimal.Zero
+	for i, o := range opts {
+		var err error
+		if los[i], his[i], err = award(o.ID); err != nil {
+			return nil, fmt.Errorf("chart of measure %d: %w", m.Number, err)
+		}
+		peak = decimal.Max(peak, his[i])
+	}
+	ticks := niceTicks(peak)
+	xMax := ticks[len(ticks)-1]
+	if xMax.IsZero() {
+		xMax = decimal.NewFromInt(1)
+	}
+	// Each option's words stand above its bar, so that long ones fit.
+	const from, row, pad = 8, 52, 48
+	h := top + row*len(opts) + bottom
+	px := func(x decimal.Decimal) float64 {
+		return from + float64(width-from-pad)*x.Div(xMax).InexactFloat64()
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" role="img" aria-hidden="true" focusable="false">`, width, h)
+	for _, t := range ticks {
+		x := px(t)
+		fmt.Fprintf(&b, `<line class="grid" x1="%.1f" y1="%d" x2="%.1f" y2="%d"/>`, x, top, x, h-bottom)
+		fmt.Fprintf(&b, `<text class="tick" x="%.1f" y="%d" text-anchor="middle">%s</text>`, x, h-bottom+16, template.HTMLEscapeString(w.Tick(t)))
+	}
+	p := &Picture{Label: m.Chart.Label[w.Lang]}
+	for i, o := range opts {
+		y := top + row*i
+		fmt.Fprintf(&b, `<text class="tick label" x="%d" y="%d">%s</text>`, from, y+16, template.HTMLEscapeString(o.Label[w.Lang]))
+		if !los[i].Equal(his[i]) {
+			fmt.Fprintf(&b, `<rect class="bar band" x="%d" y="%d" width="%.1f" height="%d"/>`, from, y+24, px(his[i])-from, 20)
+		}
+		fmt.Fprintf(&b, `<rect class="bar" x="%d" y="%d" width="%.1f" height="%d"/>`, from, y+24, px(los[i])-from, 20)
+		p.Rows = append(p.Rows, Row{X: o.Label[w.Lang], Award: figure(w, los[i], his[i])})
+	}
+	fmt.Fprintf(&b, `<line class="axis" x1="%d" y1="%d" x2="%d" y2="%d"/>`, from, top, from, h-bottom)
+	b.WriteString(`</svg>`)
+	p.SVG = template.HTML(b.String())
 	return p, nil
 }
 

@@ -656,17 +656,19 @@ func (l *loader) chart(file string, r *rawChart, m *Measure) *Chart {
 			}
 		}
 	}
-	if x == nil || x.Type != "money" {
+	if x == nil || x.Type != "money" && x.Type != "count" && x.Type != "choice" {
 		l.at(file, "x", r.X, fmt.Sprintf("the chart's x %q is not an amount the measure asks for", r.X), "name one of the measure's money inputs, such as cost")
 		return nil
 	}
-	c.Label = x.Label
-	to, err := wanAmount(r.To)
-	if err != nil || !to.IsPositive() {
-		l.at(file, "to", r.To, fmt.Sprintf("the chart's to %q is not an amount", r.To), `write where the axis ends, such as to = "200万"`)
-		return nil
+	c.Label, c.Input = x.Label, x
+	if x.Type != "choice" {
+		to, err := wanAmount(r.To)
+		if err != nil || !to.IsPositive() || x.Type == "count" && !to.IsInteger() {
+			l.at(file, "to", r.To, fmt.Sprintf("the chart's to %q is not an amount", r.To), `write where the axis ends, such as to = "200万"`)
+			return nil
+		}
+		c.To = to
 	}
-	c.To = to
 	for k := range r.Given {
 		if !m.Asks(k) {
 			l.at(file, "", k, fmt.Sprintf("the chart gives %q, which the measure does not ask", k), "give only answers to the measure's own questions")

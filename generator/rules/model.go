@@ -99,15 +99,16 @@ type Measure struct {
 	Chart *Chart `json:"-"`
 }
 
-// Chart is how a measure's award is pictured: against the amount X (an
-// input of the measure, or of its one item when OnItem), from 0 to To,
-// with the other answers as Given.
+// Chart is how a measure's award is pictured: against X (an input of the
+// measure, or of its one item when OnItem), an amount or a count from 0
+// to To, or each option of a choice, with the other answers as Given.
 type Chart struct {
 	X      string
 	OnItem bool
-	To     decimal.Decimal
+	To     decimal.Decimal // for an amount or a count; unused for a choice
 	Given  map[string]any
-	Label  Text // X's question, for the axis
+	Label  Text   // X's question, for the axis
+	Input  *Input // X itself: an amount, a count or a choice
 }
 
 // Asks reports whether the measure, or its item, has an input id.
