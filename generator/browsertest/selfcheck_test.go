@@ -436,11 +436,11 @@ func TestAmountsAsPeopleWriteThem(t *testing.T) {
 	browser := Browser(t)
 	for _, lang := range []string{"", "/en"} {
 		// One page per language: each amount is typed over the last, as a
-		// visitor corrects a field, with 5000 between them so that each
-		// total is seen to follow its own amount.
+		// visitor corrects a field, the field emptied between them so that
+		// each total is seen to follow its own amount.
 		ctx := Tab(t, browser)
 		page := base + lang + "/policies/demo/check/#in_district=yes&applied_on=2025-06-01&m=01-alpha"
-		if err := chromedp.Do(ctx, desktop(), chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("f-01-alpha-1-cost"))); err != nil {
+		if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("f-01-alpha-1-cost"))); err != nil {
 			t.Fatal(err)
 		}
 		total := func(want string) error {
@@ -448,12 +448,26 @@ func TestAmountsAsPeopleWriteThem(t *testing.T) {
 				chromedp.WithPollingTimeout(5*time.Second)))
 			return err
 		}
-		for typed, echo := range map[string]string{"12345": "", "12,345": "12,345.00", "1.2345万": "12,345.00", "１２３４５元": "12,345.00", " 12345 ": ""} {
-			if err := chromedp.Do(ctx, emptied("f-01-alpha-1-cost"), chromedp.SendKeys(chromedp.ID("f-01-alpha-1-cost"), "5000")); err != nil {
+		// Written with separators and in 万 at a phone's width, then every
+		// form at a desktop's.
+		forms := []struct {
+			typed, echo string
+			screen      chromedp.Action[chromedp.Void]
+		}{
+			{"12,345", "12,345.00", phone()}, {"1.2345万", "12,345.00", phone()},
+			{"12345", "", desktop()}, {"12,345", "12,345.00", desktop()}, {"1.2345万", "12,345.00", desktop()},
+			{"１２３４５元", "12,345.00", desktop()}, {" 12345 ", "", desktop()},
+		}
+		for _, f := range forms {
+			typed, echo := f.typed, f.echo
+			if err := chromedp.Do(ctx, f.screen); err != nil {
 				t.Fatal(err)
 			}
-			if err := total("500.00"); err != nil {
-				t.Fatalf("%s: the total did not follow a typed 5000: %v", lang, err)
+			if err := chromedp.Do(ctx, emptied("f-01-alpha-1-cost")); err != nil {
+				t.Fatal(err)
+			}
+			if err := total("0.00"); err != nil {
+				t.Fatalf("%s: the total did not fall when the amount was emptied: %v", lang, err)
 			}
 			if err := chromedp.Do(ctx, emptied("f-01-alpha-1-cost"), chromedp.SendKeys(chromedp.ID("f-01-alpha-1-cost"), typed)); err != nil {
 				t.Fatal(err)
@@ -543,27 +557,32 @@ func click(selector string) chromedp.Action[chromedp.Void] {
 // Switching language keeps the visitor's answers, and the search's query.
 func TestLanguageSwitchKeepsTheAnswers(t *testing.T) {
 	base, _ := site(t, sitetest.Write(t, sitetest.Rich(), "../.."))
-	ctx := Browser(t)
-	answers := "#in_district=yes&applied_on=2025-06-01&m=01-alpha&01-alpha.1.cost=5000"
-	if err := chromedp.Do(ctx, desktop(), chromedp.Navigate(base+"/policies/demo/check/"+answers), chromedp.WaitVisible(chromedp.ID("cash-total")),
-		chromedp.SendKeys(chromedp.ID("f-01-alpha-1-cost"), "0"), // 50000: the answer changed after the page loaded
-		click(`.language-switch a[hreflang="en"], a[hreflang="en"]`), chromedp.WaitVisible(chromedp.ID("cash-total"))); err != nil {
-		t.Fatal(err)
-	}
-	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[location.pathname, document.getElementById("cash-total").dataset.low, document.getElementById("f-01-alpha-1-cost").value]`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got[0] != "/en/policies/demo/check/" || got[1] != "5000.00" || got[2] != "50000" {
-		t.Errorf("after switching to English: %q", got)
-	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/search/#q=%E9%98%BF%E5%B0%94%E6%B3%95"), chromedp.WaitVisible(chromedp.ID("search-count")),
-		click(`a[hreflang="en"]`), chromedp.WaitVisible(chromedp.ID("search-count"))); err != nil {
-		t.Fatal(err)
-	}
-	loc, _ := chromedp.Run(ctx, chromedp.Location())
-	if !strings.HasSuffix(loc, "/en/search/#q=%E9%98%BF%E5%B0%94%E6%B3%95") {
-		t.Errorf("the search in English lost its query: %s", loc)
+	browser := Browser(t)
+	for size, sc := range map[string]chromedp.Action[chromedp.Void]{"phone": phone(), "desktop": desktop()} {
+		t.Run(size, func(t *testing.T) {
+			ctx := Tab(t, browser)
+			answers := "#in_district=yes&applied_on=2025-06-01&m=01-alpha&01-alpha.1.cost=5000"
+			if err := chromedp.Do(ctx, sc, chromedp.Navigate(base+"/policies/demo/check/"+answers), chromedp.WaitVisible(chromedp.ID("cash-total")),
+				chromedp.SendKeys(chromedp.ID("f-01-alpha-1-cost"), "0"), // 50000: the answer changed after the page loaded
+				click(`.language-switch a[hreflang="en"], a[hreflang="en"]`), chromedp.WaitVisible(chromedp.ID("cash-total"))); err != nil {
+				t.Fatal(err)
+			}
+			got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[location.pathname, document.getElementById("cash-total").dataset.low, document.getElementById("f-01-alpha-1-cost").value]`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got[0] != "/en/policies/demo/check/" || got[1] != "5000.00" || got[2] != "50000" {
+				t.Errorf("after switching to English: %q", got)
+			}
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/search/#q=%E9%98%BF%E5%B0%94%E6%B3%95"), chromedp.WaitVisible(chromedp.ID("search-count")),
+				click(`a[hreflang="en"]`), chromedp.WaitVisible(chromedp.ID("search-count"))); err != nil {
+				t.Fatal(err)
+			}
+			loc, _ := chromedp.Run(ctx, chromedp.Location())
+			if !strings.HasSuffix(loc, "/en/search/#q=%E9%98%BF%E5%B0%94%E6%B3%95") {
+				t.Errorf("the search in English lost its query: %s", loc)
+			}
+		})
 	}
 }
 
@@ -573,49 +592,51 @@ func TestWhyNotInTheVisitorsWords(t *testing.T) {
 	base, _ := site(t, sitetest.Write(t, sitetest.Rich(), "../.."))
 	browser := Browser(t)
 	for lang, want := range map[string]string{"": "未满足：费用不低于1000元。您的回答：费用，999.99元", "/en": "Not met: Cost of at least 1,000. You answered Cost: CNY 999.99"} {
-		t.Run(lang, func(t *testing.T) {
-			ctx := Tab(t, browser)
-			page := base + lang + "/policies/demo/check/#in_district=yes&applied_on=2025-06-01&m=01-alpha&01-alpha.1.cost=999.99"
-			if err := chromedp.Do(ctx, desktop(), chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("cash-total"))); err != nil {
-				t.Fatal(err)
-			}
-			got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const li = document.querySelector('[data-measure="01-alpha"] ul.failed li');
-  return li ? [li.innerText, li.querySelector("a").getAttribute("href")] : ["", ""]; })()`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !strings.Contains(got[0], want) || got[1] != "#f-01-alpha-1-cost" {
-				t.Errorf("why not: %q, link %q; want %q", got[0], got[1], want)
-			}
-			// Following a link within the self-check (to the field, to the
-			// results from the summary) keeps the answers, which live in
-			// the address, and moves the focus there.
-			for _, link := range []struct{ selector, focus string }{
-				{`[data-measure="01-alpha"] ul.failed li a[href^="#f-"]`, "f-01-alpha-1-cost"},
-				{`#check-summary a`, "results-heading"},
-			} {
-				if err := chromedp.Do(ctx, click(link.selector)); err != nil {
+		for size, sc := range map[string]chromedp.Action[chromedp.Void]{"phone": phone(), "desktop": desktop()} {
+			t.Run(lang+" "+size, func(t *testing.T) {
+				ctx := Tab(t, browser)
+				page := base + lang + "/policies/demo/check/#in_district=yes&applied_on=2025-06-01&m=01-alpha&01-alpha.1.cost=999.99"
+				if err := chromedp.Do(ctx, sc, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("cash-total"))); err != nil {
 					t.Fatal(err)
 				}
-				after, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[location.hash, document.activeElement.id, (document.getElementById("cash-total") || {}).dataset?.low || ""]`))
+				got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const li = document.querySelector('[data-measure="01-alpha"] ul.failed li');
+  return li ? [li.innerText, li.querySelector("a").getAttribute("href")] : ["", ""]; })()`))
 				if err != nil {
 					t.Fatal(err)
 				}
-				if !strings.Contains(after[0], "01-alpha.1.cost=999.99") || after[1] != link.focus || after[2] != "0.00" {
-					t.Errorf("after following %s: address %q, focus on %q, total %q; want the answers kept and the focus on %s",
-						link.selector, after[0], after[1], after[2], link.focus)
+				if !strings.Contains(got[0], want) || got[1] != "#f-01-alpha-1-cost" {
+					t.Errorf("why not: %q, link %q; want %q", got[0], got[1], want)
 				}
-			}
-			// A failed gate is named on the card it stops.
-			gate := map[string]string{"": "未满足：在示例区经营。您的回答：是否在示例区经营，否", "/en": "Not met: Operates in the demo district. You answered Do you operate in the demo district: No"}[lang]
-			if err := chromedp.Do(ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(strings.Replace(page, "in_district=yes", "in_district=no", 1)), chromedp.WaitVisible(chromedp.ID("cash-total"))); err != nil {
-				t.Fatal(err)
-			}
-			card, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-measure="01-alpha"]').innerText`))
-			if !strings.Contains(card, gate) {
-				t.Errorf("the card of a measure a gate stops:\n%s\nwant %q", card, gate)
-			}
-		})
+				// Following a link within the self-check (to the field, to the
+				// results from the summary) keeps the answers, which live in
+				// the address, and moves the focus there.
+				for _, link := range []struct{ selector, focus string }{
+					{`[data-measure="01-alpha"] ul.failed li a[href^="#f-"]`, "f-01-alpha-1-cost"},
+					{`#check-summary a`, "results-heading"},
+				} {
+					if err := chromedp.Do(ctx, click(link.selector)); err != nil {
+						t.Fatal(err)
+					}
+					after, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[location.hash, document.activeElement.id, (document.getElementById("cash-total") || {}).dataset?.low || ""]`))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !strings.Contains(after[0], "01-alpha.1.cost=999.99") || after[1] != link.focus || after[2] != "0.00" {
+						t.Errorf("after following %s: address %q, focus on %q, total %q; want the answers kept and the focus on %s",
+							link.selector, after[0], after[1], after[2], link.focus)
+					}
+				}
+				// A failed gate is named on the card it stops.
+				gate := map[string]string{"": "未满足：在示例区经营。您的回答：是否在示例区经营，否", "/en": "Not met: Operates in the demo district. You answered Do you operate in the demo district: No"}[lang]
+				if err := chromedp.Do(ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(strings.Replace(page, "in_district=yes", "in_district=no", 1)), chromedp.WaitVisible(chromedp.ID("cash-total"))); err != nil {
+					t.Fatal(err)
+				}
+				card, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-measure="01-alpha"]').innerText`))
+				if !strings.Contains(card, gate) {
+					t.Errorf("the card of a measure a gate stops:\n%s\nwant %q", card, gate)
+				}
+			})
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package jsengine
 
 import (
 	"slices"
+	"sync"
 	"testing"
 	"unicode"
 
@@ -14,10 +15,7 @@ import (
 // Go's tokenizer and the browser's agree on every kind of text a visitor
 // types, punctuation, quotes, spaces, widths and apostrophes included.
 func TestSearchTokensAgree(t *testing.T) {
-	e, err := New("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := searchEngine(t)
 	for _, text := range []string{
 		"就高、不重复", "“就高、不重复”原则", "就高 不重复", "《西湖区若干措施》", "数据要素", "算力券 compute vouchers",
 		"Enterprise's vouchers", "enterprise’s", "first-of-a-kind", "ＡＩ模型１２３", "Model filing: national", "ABC　数据",
@@ -36,10 +34,7 @@ func TestSearchTokensAgree(t *testing.T) {
 // The browser's table of Chinese characters is Go's unicode.Han, range for
 // range, so that a Go upgrade with a newer Unicode shows up here.
 func TestSearchHanIsGos(t *testing.T) {
-	e, err := New("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := searchEngine(t)
 	var got [][2]int
 	if err := e.vm.ExportTo(e.vm.Get("engine").ToObject(e.vm).Get("searchHan"), &got); err != nil {
 		t.Fatal(err)
@@ -69,10 +64,7 @@ func TestSearchHanIsGos(t *testing.T) {
 // that it holds is replaced by each word of the group, an English word
 // only as a whole word.
 func TestSearchVariants(t *testing.T) {
-	e, err := New("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := searchEngine(t)
 	fn, _ := goja.AssertFunction(e.vm.Get("engine").ToObject(e.vm).Get("searchVariants"))
 	for _, tt := range []struct {
 		query  string
@@ -99,3 +91,20 @@ func TestSearchVariants(t *testing.T) {
 		}
 	}
 }
+
+// searchEngine is one bundled engine for the search tests, which only read
+// from it: bundling takes longer than the tests.
+func searchEngine(t *testing.T) *Engine {
+	t.Helper()
+	searchOnce.Do(func() { searchJS, searchErr = New("../..") })
+	if searchErr != nil {
+		t.Fatal(searchErr)
+	}
+	return searchJS
+}
+
+var (
+	searchOnce sync.Once
+	searchJS   *Engine
+	searchErr  error
+)
