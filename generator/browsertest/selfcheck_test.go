@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -821,23 +820,7 @@ func TestQuestionsDoNotTrip(t *testing.T) {
 // changed, what the older rules and today's give for its answers: the
 // build keeps the older rules published from the site's git history.
 func TestLinkSavedUnderOlderRules(t *testing.T) {
-	root := sitetest.Write(t, sitetest.Minimal(), "../..")
-	const day = "2026-05-01T10:00:00+08:00"
-	sitetest.Git(t, root, day, "init", "-q")
-	sitetest.Git(t, root, day, "add", "-A")
-	sitetest.Git(t, root, day, "commit", "-q", "-m", "ten percent")
-	old := sitetest.Suite(t, root, "demo").Program.Version
-	rulesFile := filepath.Join(root, "content/policies/demo/measures/01-alpha/rules.toml")
-	b, err := os.ReadFile(rulesFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	edited := strings.Replace(string(b), `value = "min(cost * 10%, 10万)"`, `value = "min(cost * 20%, 10万)"`, 1)
-	edited = strings.Replace(edited, `low = "500.00", high = "500.00"`, `low = "1000.00", high = "1000.00"`, 1)
-	if err := os.WriteFile(rulesFile, []byte(edited), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	sitetest.Git(t, root, day, "commit", "-q", "-am", "twenty percent")
+	root, old := sitetest.RaisedRate(t, "../..")
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := build.Run(build.Options{Root: root, Out: out, AsOf: asOf, PastRules: 5}); err != nil {
 		t.Fatal(err)

@@ -214,3 +214,32 @@ func ReadFile(t testing.TB, path string) []byte {
 	}
 	return b
 }
+
+// RaisedRate writes the minimal site as a git repository of two commits:
+// the fixture, then alpha's rate raised from 10% to 20% with its case. It
+// returns the folder and the rules version of the first commit, for tests
+// of what a change to the rules does.
+func RaisedRate(t testing.TB, repoRoot string) (root, firstVersion string) {
+	t.Helper()
+	root = Write(t, Minimal(), repoRoot)
+	const day = "2026-05-01T10:00:00+08:00"
+	Git(t, root, day, "init", "-q")
+	Git(t, root, day, "add", "-A")
+	Git(t, root, day, "commit", "-q", "-m", "ten percent")
+	firstVersion = Suite(t, root, "demo").Program.Version
+	rulesFile := filepath.Join(root, "content/policies/demo/measures/01-alpha/rules.toml")
+	b, err := os.ReadFile(rulesFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(b), `value = "min(cost * 10%, 10万)"`, `value = "min(cost * 20%, 10万)"`, 1)
+	edited = strings.Replace(edited, `low = "500.00", high = "500.00"`, `low = "1000.00", high = "1000.00"`, 1)
+	if edited == string(b) {
+		t.Fatal("the fixture's alpha no longer reads as RaisedRate expects")
+	}
+	if err := os.WriteFile(rulesFile, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	Git(t, root, day, "commit", "-q", "-am", "twenty percent")
+	return root, firstVersion
+}
