@@ -15,8 +15,8 @@ func TestAssignment(t *testing.T) {
 		{"named", "low", 50},
 		{"id", "low", -1},
 	} {
-		if got := assignment(src, tt.key, tt.needle); got != tt.want {
-			t.Errorf("assignment(%q, %q) = %d, want %d", tt.key, tt.needle, got, tt.want)
+		if got := Assignment(src, tt.key, tt.needle); got != tt.want {
+			t.Errorf("Assignment(%q, %q) = %d, want %d", tt.key, tt.needle, got, tt.want)
 		}
 	}
 }

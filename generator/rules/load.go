@@ -202,7 +202,7 @@ func (l *loader) atLast(file, key, needle, msg, hint string) {
 	src := l.sources[file]
 	last := -1
 	for from := 0; ; {
-		i := assignment(src[from:], key, needle)
+		i := Assignment(src[from:], key, needle)
 		if i < 0 {
 			break
 		}
@@ -226,10 +226,10 @@ func (l *loader) at(file, key, needle, msg, hint string) {
 	l.errs = append(l.errs, l.position(file, key, needle, 0, msg, hint))
 }
 
-// assignment finds the line `key = "needle"` (or with single quotes) in src
+// Assignment finds the line `key = "needle"` (or with single quotes) in src
 // and returns where needle starts, or -1. Every case is located this way,
 // so it scans lines rather than compiling a pattern each time.
-func assignment(src []byte, key, needle string) int {
+func Assignment(src []byte, key, needle string) int {
 	for at := 0; at < len(src); {
 		line := src[at:]
 		if nl := bytes.IndexByte(line, '\n'); nl >= 0 {
@@ -254,7 +254,7 @@ func assignment(src []byte, key, needle string) int {
 func (l *loader) position(file, key, needle string, offset int, msg, hint string) *diag.Error {
 	src := l.sources[file]
 	if key != "" && needle != "" {
-		if start := assignment(src, key, needle); start >= 0 {
+		if start := Assignment(src, key, needle); start >= 0 {
 			return diag.At(file, src, start+offset, 0, msg, hint)
 		}
 	}

@@ -128,19 +128,15 @@ func (m *Measure) Asks(id string) bool {
 	return false
 }
 
-// SupportSteps maps each of the measure's own steps that names a kind of
-// support to that kind; nil when none does.
-func (m *Measure) SupportSteps() map[string]string {
-	var out map[string]string
+// ReportsByKind reports whether some step of the measure names a kind of
+// support, so that its non-cash figures are reported by kind.
+func (m *Measure) ReportsByKind() bool {
 	for _, st := range m.Steps {
 		if st.Support != "" {
-			if out == nil {
-				out = map[string]string{}
-			}
-			out[st.ID] = st.Support
+			return true
 		}
 	}
-	return out
+	return false
 }
 
 // Note is a statement that goes with every result.

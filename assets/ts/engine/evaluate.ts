@@ -145,12 +145,13 @@ export function evaluate(p: Program, prof: Profile): Result {
     }
     // The measure's steps say what each figure is (equity, a guarantee):
     // each is reported apart, by kind, unless it comes to nothing.
-    const kinds = new Map(list(m.steps).filter((s) => s.support).map((s) => [s.id, s.support as string]));
-    if (kinds.size > 0) {
-      for (const sv of mr.steps) {
-        const kind = kinds.get(sv.id);
+    // mr.steps holds one value per step, in order.
+    const steps = list(m.steps);
+    if (steps.some((s) => s.support)) {
+      mr.steps.forEach((sv, i) => {
+        const kind = steps[i].support;
         if (kind && D.cmp(D.parse(sv.high), D.zero) !== 0) r.non_cash.push({ measure: m.id, item: -1, kind, low: sv.low, high: sv.high });
-      }
+      });
       continue;
     }
     if (!m.item) r.non_cash.push({ measure: m.id, item: -1, low: mr.low, high: mr.high });

@@ -168,12 +168,13 @@ func Evaluate(p *rules.Program, prof *Profile) (*Result, error) {
 			cashHigh = cashHigh.Add(decimal.RequireFromString(mr.High))
 			continue
 		}
-		if kinds := m.SupportSteps(); len(kinds) > 0 {
+		if m.ReportsByKind() {
 			// The measure's steps say what each figure is (equity, a
 			// guarantee): each is reported apart, by kind, and a kind
-			// that comes to nothing is not reported.
-			for _, sv := range mr.Steps {
-				if k := kinds[sv.ID]; k != "" && !decimal.RequireFromString(sv.High).IsZero() {
+			// that comes to nothing is not reported. mr.Steps holds one
+			// value per step, in order.
+			for i, sv := range mr.Steps {
+				if k := m.Steps[i].Support; k != "" && !decimal.RequireFromString(sv.High).IsZero() {
 					r.NonCash = append(r.NonCash, NonCashItem{Measure: m.ID, Item: -1, Kind: k, Low: sv.Low, High: sv.High})
 				}
 			}

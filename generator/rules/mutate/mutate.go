@@ -7,11 +7,9 @@
 package mutate
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -339,29 +337,15 @@ func amount(d decimal.Decimal) string {
 }
 
 // locate finds where in its file an expression's character at offset
-// stands: the line of `key = "source"` and the column after the quote.
+// stands: on the expression's own line, when = "…" or value = "…".
 func locate(file string, src []byte, source string, offset int) diag.Position {
-	quoted := []byte(strconv.Quote(source))
-	at := -1
-	// The expression's own line: when = "…" or value = "…", not an id
-	// that happens to read the same.
-	for from := 0; from < len(src); {
-		i := bytes.Index(src[from:], quoted)
-		if i < 0 {
-			break
-		}
-		i += from
-		lineStart := bytes.LastIndexByte(src[:i], '\n') + 1
-		key := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(string(src[lineStart:i])), "="))
-		if key == "when" || key == "value" {
-			at = i
-			break
-		}
-		from = i + 1
+	at := rules.Assignment(src, "when", source)
+	if at < 0 {
+		at = rules.Assignment(src, "value", source)
 	}
 	if at < 0 {
 		return diag.Position{File: file}
 	}
-	line, col, _ := diag.Locate(src, at+1)
+	line, col, _ := diag.Locate(src, at)
 	return diag.Position{File: file, Line: line, Col: col + utf8.RuneCountInString(source[:min(offset, len(source))])}
 }
