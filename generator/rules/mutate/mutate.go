@@ -235,44 +235,37 @@ func mutations(st site) []mutation {
 	return nil
 }
 
+// parent is the node of which n is an argument in the tree under root,
+// or nil.
+func parent(root, n *expr.Node) *expr.Node {
+	for _, a := range root.Args {
+		if a == n {
+			return root
+		}
+		if p := parent(a, n); p != nil {
+			return p
+		}
+	}
+	return nil
+}
+
+// comparison reports whether n compares two values.
+func comparison(n *expr.Node) bool {
+	return n != nil && n.K == "bin" && flips[n.Op] != "" && n.Op != "and" && n.Op != "or" && len(n.Args) == 2
+}
+
 // threshold finds the input a number is compared with: cost >= 20万.
 func threshold(st site, num *expr.Node) (input, at string) {
-	var found func(n *expr.Node) bool
-	found = func(n *expr.Node) bool {
-		if n.K == "bin" && flips[n.Op] != "" && n.Op != "and" && n.Op != "or" && len(n.Args) == 2 {
-			for i, a := range n.Args {
-				if a == num && n.Args[1-i].K == "var" {
-					input, at = label(st, n.Args[1-i].V), amount(decimal.RequireFromString(num.V))
-					return true
-				}
-			}
-		}
-		for _, a := range n.Args {
-			if found(a) {
-				return true
-			}
-		}
-		return false
+	if p := parent(st.root, num); comparison(p) {
+		return comparedWith(st, p)
 	}
-	found(st.root)
-	return input, at
+	return "", ""
 }
 
 // floorOf reports whether num is a side of a max: max(0, cap - paid).
-func floorOf(n, num *expr.Node) bool {
-	if n.K == "call" && n.Op == "max" {
-		for _, a := range n.Args {
-			if a == num {
-				return true
-			}
-		}
-	}
-	for _, a := range n.Args {
-		if floorOf(a, num) {
-			return true
-		}
-	}
-	return false
+func floorOf(root, num *expr.Node) bool {
+	p := parent(root, num)
+	return p != nil && p.K == "call" && p.Op == "max"
 }
 
 // comparedWith names the input and the number of a comparison.
@@ -290,34 +283,25 @@ func comparedWith(st site, cmp *expr.Node) (input, at string) {
 // capReached finds min(x * rate, cap) around a cap, and the x that
 // reaches it: cap / rate.
 func capReached(st site, num *expr.Node) (input, over string) {
-	var found func(n *expr.Node) bool
-	found = func(n *expr.Node) bool {
-		if n.K == "call" && n.Op == "min" && len(n.Args) == 2 {
-			for i, a := range n.Args {
-				other := n.Args[1-i]
-				if a == num && other.K == "bin" && other.Op == "*" && len(other.Args) == 2 {
-					for j, f := range other.Args {
-						if f.K == "var" && other.Args[1-j].K == "num" {
-							rate := decimal.RequireFromString(other.Args[1-j].V)
-							if rate.IsPositive() {
-								input = label(st, f.V)
-								over = amount(decimal.RequireFromString(num.V).DivRound(rate, 2))
-								return true
-							}
-						}
-					}
-				}
-			}
-		}
-		for _, a := range n.Args {
-			if found(a) {
-				return true
-			}
-		}
-		return false
+	p := parent(st.root, num)
+	if p == nil || p.K != "call" || p.Op != "min" || len(p.Args) != 2 {
+		return "", ""
 	}
-	found(st.root)
-	return input, over
+	other := p.Args[0]
+	if other == num {
+		other = p.Args[1]
+	}
+	if other.K != "bin" || other.Op != "*" || len(other.Args) != 2 {
+		return "", ""
+	}
+	for j, f := range other.Args {
+		if rate := other.Args[1-j]; f.K == "var" && rate.K == "num" {
+			if r := decimal.RequireFromString(rate.V); r.IsPositive() {
+				return label(st, f.V), amount(decimal.RequireFromString(num.V).DivRound(r, 2))
+			}
+		}
+	}
+	return "", ""
 }
 
 func label(st site, id string) string {
