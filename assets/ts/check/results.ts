@@ -24,13 +24,14 @@ function answersOf(state: State, inputs: Input[], prefix: string): { raw: Record
   return { raw, ok };
 }
 
-// evaluateAnswers is the result of the visitor's answers under rules p (the
-// page's, or those of a saved link), leaving out the measures whose answers
-// are not complete; null when the answers do not fit p.
-export function evaluateAnswers(p: Program, state: State): Result | null {
+// profileOf reads the visitor's answers as a profile of rules p (the
+// page's, or those of a saved link): the gates' answers, when all are good,
+// and each chosen measure whose answers are complete; toFix lists the
+// chosen measures whose answers are not.
+function profileOf(p: Program, state: State): { gatesOk: boolean; profile: Record<string, unknown>; toFix: string[] } {
   const gates = answersOf(state, list(p.inputs), "");
-  if (!gates.ok) return null;
   const measures: Record<string, unknown> = {};
+  const toFix: string[] = [];
   for (const id of state.selected) {
     const m = p.measures.find((x) => x.id === id);
     if (!m) continue;
@@ -46,10 +47,19 @@ export function evaluateAnswers(p: Program, state: State): Result | null {
       }
       entry.items = items;
     }
-    if (ok) measures[id] = entry;
+    if (ok) measures[id] = entry; else toFix.push(id);
   }
+  return { gatesOk: gates.ok, profile: { policy: p.policy, answers: gates.raw, measures }, toFix };
+}
+
+// evaluateAnswers is the result of the visitor's answers under rules p,
+// leaving out the measures whose answers are not complete; null when the
+// answers do not fit p.
+export function evaluateAnswers(p: Program, state: State): Result | null {
+  const { gatesOk, profile } = profileOf(p, state);
+  if (!gatesOk) return null;
   try {
-    return evaluate(p, decode(p, { policy: p.policy, answers: gates.raw, measures }));
+    return evaluate(p, decode(p, profile));
   } catch (e) {
     return null;
   }
@@ -128,15 +138,11 @@ export class Results {
     return text;
   }
 
-  private answersOf(inputs: Input[], prefix: string): { raw: Record<string, unknown>; ok: boolean } {
-    return answersOf(this.state, inputs, prefix);
-  }
-
   private nodes(): Node_[] {
     const { p } = this.w;
     this.last = null;
-    const gates = this.answersOf(list(p.inputs), "");
-    if (!gates.ok) {
+    const { gatesOk, profile, toFix } = profileOf(p, this.state);
+    if (!gatesOk) {
       const anyBad = list(p.inputs).some((i) => {
         const raw = this.state.fields.get(i.id) || "";
         return raw !== "" && readField(i, raw).error;
@@ -144,25 +150,7 @@ export class Results {
       return [el("p", { class: "notice", id: "results-message" }, this.w.s(anyBad ? "check_fix_gates" : "check_answer_gates"))];
     }
     if (this.state.selected.length === 0) return [el("p", { class: "notice", id: "results-message" }, this.w.s("check_no_measures"))];
-    const measures: Record<string, unknown> = {};
-    const toFix: string[] = [];
-    for (const id of this.state.selected) {
-      const m = p.measures.find((x) => x.id === id) as Measure;
-      const own = this.answersOf(list(m.inputs), keyPrefix(id));
-      let ok = own.ok;
-      const entry: Record<string, unknown> = { answers: own.raw };
-      if (m.item) {
-        const items: unknown[] = [];
-        for (let i = 1; i <= (this.state.itemCounts.get(id) || 1); i++) {
-          const it = this.answersOf(itemInputs(p, m), keyPrefix(id, i));
-          ok = ok && it.ok;
-          items.push(it.raw);
-        }
-        entry.items = items;
-      }
-      if (ok) measures[id] = entry; else toFix.push(id);
-    }
-    const result = evaluate(p, decode(p, { policy: p.policy, answers: gates.raw, measures }));
+    const result = evaluate(p, decode(p, profile));
     this.last = result;
     return this.render(result, toFix);
   }
