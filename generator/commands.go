@@ -68,10 +68,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		if problems == nil {
 			problems = []*diag.Error{}
 		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		enc.Encode(problems)
+		writeJSON(stdout, problems)
 	} else {
 		for _, e := range problems {
 			fmt.Fprint(stdout, e.Report())
@@ -126,10 +123,7 @@ func runDiff(root, rev, lang, format string, stdout, stderr io.Writer) int {
 	}
 	rep := change.Compare(before, after, root)
 	if format == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		enc.Encode(rep)
+		writeJSON(stdout, rep)
 		return 0
 	}
 	fmt.Fprint(stdout, rep.Text(lang, s.Strings[lang]))
@@ -193,10 +187,7 @@ func runMutate(root, lang, format string, stdout, stderr io.Writer) int {
 		}
 	}
 	if format == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		enc.Encode(reports)
+		writeJSON(stdout, reports)
 	}
 	return code
 }
@@ -331,4 +322,13 @@ func readProfile(name string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: larger than 1 MiB; a profile is a few kilobytes of JSON: is this the right file?", name)
 	}
 	return data, nil
+}
+
+// writeJSON writes v as --format json does: indented, with <, > and & as
+// they are.
+func writeJSON(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
 }

@@ -138,9 +138,7 @@ func Draw(s *rules.Suite, m *rules.Measure, w Words) (*Picture, error) {
 		if t.GreaterThan(c.To) {
 			break
 		}
-		x := px(t)
-		fmt.Fprintf(&b, `<line class="grid" x1="%.1f" y1="%d" x2="%.1f" y2="%d"/>`, x, top, x, height-bottom)
-		fmt.Fprintf(&b, `<text class="tick" x="%.1f" y="%d" text-anchor="middle">%s</text>`, x, height-bottom+16, template.HTMLEscapeString(w.Tick(t)))
+		xTick(&b, px(t), height, w.Tick(t))
 	}
 	fmt.Fprintf(&b, `<line class="axis" x1="%d" y1="%d" x2="%d" y2="%d"/>`, left, height-bottom, width-right, height-bottom)
 	fmt.Fprintf(&b, `<line class="axis" x1="%d" y1="%d" x2="%d" y2="%d"/>`, left, top, left, height-bottom)
@@ -224,9 +222,7 @@ func drawChoices(m *rules.Measure, w Words, award func(any) (decimal.Decimal, de
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" role="img" aria-hidden="true" focusable="false">`, width, h)
 	for _, t := range ticks {
-		x := px(t)
-		fmt.Fprintf(&b, `<line class="grid" x1="%.1f" y1="%d" x2="%.1f" y2="%d"/>`, x, top, x, h-bottom)
-		fmt.Fprintf(&b, `<text class="tick" x="%.1f" y="%d" text-anchor="middle">%s</text>`, x, h-bottom+16, template.HTMLEscapeString(w.Tick(t)))
+		xTick(&b, px(t), h, w.Tick(t))
 	}
 	p := &Picture{Label: m.Chart.Label[w.Lang]}
 	for i, o := range opts {
@@ -242,6 +238,13 @@ func drawChoices(m *rules.Measure, w Words, award func(any) (decimal.Decimal, de
 	b.WriteString(`</svg>`)
 	p.SVG = template.HTML(b.String())
 	return p, nil
+}
+
+// xTick draws a grid line across a chart of height h at x, and its label
+// below the plot.
+func xTick(b *strings.Builder, x float64, h int, label string) {
+	fmt.Fprintf(b, `<line class="grid" x1="%.1f" y1="%d" x2="%.1f" y2="%d"/>`, x, top, x, h-bottom)
+	fmt.Fprintf(b, `<text class="tick" x="%.1f" y="%d" text-anchor="middle">%s</text>`, x, h-bottom+16, template.HTMLEscapeString(label))
 }
 
 func onItem(m *rules.Measure, id string) bool {
