@@ -19,12 +19,14 @@ class SelfCheck {
   private form!: Form;
   private results!: Results;
   private answerFirst!: HTMLElement;
+  private addressTimer = 0;
 
   constructor(private root: HTMLElement, private p: Program, t: Strings, lang: string, private asOf: string) {
     this.w = new Words(p, t, lang);
   }
 
   start(): void {
+    window.clearTimeout(this.addressTimer);
     const w = this.w;
     const parsed = parseFragment(this.p, location.hash);
     this.state = parsed.state;
@@ -110,15 +112,29 @@ class SelfCheck {
   }
 
   private startAgain(): void {
+    window.clearTimeout(this.addressTimer);
     history.replaceState(null, "", location.pathname + location.search);
     this.start();
     (this.form.form.querySelector("input") as HTMLInputElement | null)?.focus();
   }
 
   private save(): void {
-    history.replaceState(null, "", location.pathname + location.search + writeFragment(this.p, this.state));
     this.form.errorSummary();
     this.update();
+    window.clearTimeout(this.addressTimer);
+    this.addressTimer = window.setTimeout(() => this.writeAddress(), 400);
+  }
+
+  // writeAddress puts the answers in the address. While the visitor types,
+  // it waits for a pause: a browser does work for every change of address
+  // (Safari refuses more than a hundred in a few seconds), and an address
+  // that changes at every key helps no one. Anything that reads or leaves
+  // the address first writes it at once (see main).
+  writeAddress(): void {
+    window.clearTimeout(this.addressTimer);
+    const here = location.pathname + location.search;
+    const want = here + writeFragment(this.p, this.state);
+    if (here + location.hash !== want) history.replaceState(null, "", want);
   }
 
   private update(): void {
@@ -169,6 +185,17 @@ async function main(): Promise<void> {
     target.focus({ preventScroll: true });
   });
   window.addEventListener("hashchange", () => app.start());
+  // Before a link is followed (the language switch reads the address), a
+  // field is left, or the page is hidden, printed or closed, the address
+  // gets the answers typed since the last pause.
+  const writeNow = (): void => app.writeAddress();
+  document.addEventListener("click", writeNow, true);
+  root.addEventListener("focusout", writeNow);
+  window.addEventListener("pagehide", writeNow);
+  window.addEventListener("beforeprint", writeNow);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") writeNow();
+  });
   // A printed summary shows how every figure is worked out: open the
   // collapsed steps for printing, and close again those that were closed.
   let opened: HTMLDetailsElement[] = [];

@@ -8,7 +8,6 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"xihuguide/generator/rules/cases"
-	"xihuguide/generator/sitetest"
 )
 
 type violation struct {
@@ -26,8 +25,9 @@ const runAxe = `axe.run(document, {resultTypes: ["violations"]}).then(r => r.vio
 // axe-core finds no violation on any page kind in either language; the
 // self-check is audited with results on the page.
 func TestAccessibility(t *testing.T) {
+	t.Parallel()
 	axe := AxeSource(t)
-	base, suites := site(t, "../..")
+	base, suites := realSite(t)
 	pages := map[string]string{"home": "/", "about": "/about/", "404": "/no/such/page/"}
 	// Every kind of page of each policy; the self-check with the answers of
 	// the policy's first case that a saved link can hold, so that results
@@ -77,7 +77,8 @@ func TestAccessibility(t *testing.T) {
 // The self-check can be answered with the keyboard alone: Tab reaches every
 // control in order, Space and the arrow keys answer, typing fills the boxes.
 func TestKeyboardOnly(t *testing.T) {
-	base, _ := site(t, sitetest.Write(t, sitetest.Rich(), "../.."))
+	t.Parallel()
+	base, _, _ := richSite(t)
 	ctx := Browser(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/en/policies/demo/check/"), chromedp.WaitVisible(chromedp.CSS("#check-app form"))); err != nil {
 		t.Fatal(err)
@@ -149,7 +150,8 @@ func activeText(t *testing.T, ctx context_) string {
 // Removing an item shifts the items after it down, with their answers, and
 // keeps the fragment in step.
 func TestRemoveAnItem(t *testing.T) {
-	base, _ := site(t, sitetest.Write(t, sitetest.Rich(), "../.."))
+	t.Parallel()
+	base, _, _ := richSite(t)
 	ctx := Browser(t)
 	link := base + "/en/policies/demo/check/#in_district=yes&applied_on=2025-06-01&m=01-alpha" +
 		"&01-alpha.1.cost=1000&01-alpha.2.cost=2000&01-alpha.3.cost=3000"

@@ -19,7 +19,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -118,24 +121,34 @@ func exists(p string) bool {
 	return err == nil
 }
 
-// Tab opens a new tab in a browser that Browser started: many subtests
-// share one browser and each gets a clean page, without the cost of
-// starting Chromium again.
+// Tab lends the test a tab of the package's one Chromium until the test
+// ends: a tab another test has given back, reset, or a new one. A new tab
+// opens a new window, and in Chromium's headless mode each window costs
+// about as much processor time as loading three pages, so tabs are kept and
+// lent again. The tab stops with browser's deadline, but the loan does not
+// close it.
 func Tab(t testing.TB, browser context.Context) context.Context {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(browser)
-	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx); err != nil {
+	tab, err := chromium.lend()
+	if err != nil {
 		t.Fatalf("opening a tab: %v", err)
 	}
-	return ctx
+	ctx, cancel := context.WithCancel(tab.ctx)
+	if deadline, ok := browser.Deadline(); ok {
+		ctx, cancel = context.WithDeadline(tab.ctx, deadline)
+	}
+	t.Cleanup(func() {
+		cancel()
+		chromium.giveBack(tab)
+	})
+	return context.WithValue(ctx, tabKey{}, tab)
 }
 
-// Browser returns a fresh tab in the package's one headless Chromium, which
-// the first caller starts and TestMain stops. Starting Chromium costs more
+// Browser returns a tab of the package's one headless Chromium, which the
+// first caller starts and TestMain stops. Starting Chromium costs more
 // processor time than most tests spend in it, and on two cores the tests
-// are bound by processor time, so they share it; each test still gets its
-// own tab, and its own origin from its own server.
+// are bound by processor time, so they share it; each test still gets a
+// clean tab of its own, and its own origin from its own server.
 func Browser(t testing.TB) context.Context {
 	t.Helper()
 	path := ChromiumPath(t)
@@ -148,6 +161,87 @@ func Browser(t testing.TB) context.Context {
 	return Tab(t, ctx)
 }
 
+// A tab is one that Tab lends: its own context, which outlives each loan,
+// and the scripts a test asked it to run on every new page, which the reset
+// removes.
+type tab struct {
+	ctx     context.Context
+	close   context.CancelFunc
+	mu      sync.Mutex
+	scripts []page.ScriptIdentifier
+}
+
+type tabKey struct{}
+
+// onEveryPage runs js on every page the tab loads from now on, until the
+// test gives the tab back.
+func onEveryPage(js string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
+		res, err := cdp.Call(ctx, tgt, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: js})
+		if err != nil {
+			return err
+		}
+		if tb, ok := ctx.Value(tabKey{}).(*tab); ok {
+			tb.mu.Lock()
+			tb.scripts = append(tb.scripts, res.Identifier)
+			tb.mu.Unlock()
+		}
+		return nil
+	})
+}
+
+func (c *sharedBrowser) lend() (*tab, error) {
+	c.mu.Lock()
+	if n := len(c.free); n > 0 {
+		tb := c.free[n-1]
+		c.free = c.free[:n-1]
+		c.mu.Unlock()
+		return tb, nil
+	}
+	c.mu.Unlock()
+	ctx, cancel := chromedp.NewContext(c.ctx)
+	if err := chromedp.Do(ctx); err != nil {
+		cancel()
+		return nil, err
+	}
+	return &tab{ctx: ctx, close: cancel}, nil
+}
+
+// giveBack resets the tab to what a new one is, as far as the tests can
+// change it (a blank page, the window's own size, the screen's media,
+// scripts on, no scripts of its own on every page), and keeps it for the
+// next test; a tab that cannot be reset is closed.
+func (c *sharedBrowser) giveBack(tb *tab) {
+	reset := chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
+		tb.mu.Lock()
+		scripts := tb.scripts
+		tb.scripts = nil
+		tb.mu.Unlock()
+		for _, id := range scripts {
+			if _, err := cdp.Call(ctx, tgt, page.RemoveScriptToEvaluateOnNewDocument, page.RemoveScriptToEvaluateOnNewDocumentParams{Identifier: id}); err != nil {
+				return err
+			}
+		}
+		if _, err := cdp.Call(ctx, tgt, emulation.ClearDeviceMetricsOverride, cdp.Empty{}); err != nil {
+			return err
+		}
+		if _, err := cdp.Call(ctx, tgt, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: ""}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, tgt, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
+		return err
+	})
+	ctx, cancel := context.WithTimeout(tb.ctx, 10*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, reset, chromedp.Navigate("about:blank")); err != nil {
+		tb.close()
+		return
+	}
+	c.mu.Lock()
+	c.free = append(c.free, tb)
+	c.mu.Unlock()
+}
+
 // chromium is the browser that Browser shares.
 var chromium sharedBrowser
 
@@ -157,6 +251,9 @@ type sharedBrowser struct {
 	err     error
 	dataDir string
 	stop    func()
+
+	mu   sync.Mutex
+	free []*tab // tabs given back, ready to lend
 }
 
 func (c *sharedBrowser) start(path string) {

@@ -4,8 +4,6 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"xihuguide/generator/sitetest"
 )
 
 // cumulativeShift sums every layout shift the page has had that no input
@@ -23,7 +21,8 @@ const cumulativeShift = `new Promise(done => {
 // do not move under the visitor's eyes while they load: CLS at most 0.05
 // at phone and desktop width, in both languages.
 func TestLayoutDoesNotShift(t *testing.T) {
-	base, _ := site(t, sitetest.Write(t, sitetest.Rich(), "../.."))
+	t.Parallel()
+	base, _, _ := richSite(t)
 	browser := Browser(t)
 	// Each page, with what shows that its script has drawn it.
 	pages := []struct{ path, drawn string }{

@@ -12,6 +12,7 @@ import (
 // A measure added to a policy as content alone (its pages and its rules)
 // appears in the self-check and is computed there, with no change to any code.
 func TestNewMeasureIsContentOnly(t *testing.T) {
+	t.Parallel()
 	files := sitetest.With(sitetest.Minimal(), map[string]string{
 		"content/policies/demo/policy.toml": strings.Replace(sitetest.Minimal()["content/policies/demo/policy.toml"],
 			"measures = [1, 2]", "measures = [1, 2, 3]", 1),

@@ -19,6 +19,7 @@ import (
 // browser without a manual reload; broken TOML shows the overlay with the
 // file, line and quoted text, and fixing the file clears it.
 func TestPreviewLiveReload(t *testing.T) {
+	t.Parallel()
 	files := sitetest.Minimal()
 	root := sitetest.Write(t, files, "../..")
 	ts := preview(t, root)
@@ -84,6 +85,7 @@ func waitListening(t *testing.T, ctx context_) {
 // the list of problems in the page's language, and the real page once
 // they are fixed, without a manual reload.
 func TestPreviewStartsOnBrokenContent(t *testing.T) {
+	t.Parallel()
 	files := sitetest.Minimal()
 	const policy = "content/policies/demo/policy.toml"
 	root := sitetest.Write(t, sitetest.With(files, map[string]string{policy: strings.Replace(files[policy], `title.en = "Demo policy"`, `title.en = "Demo policy`, 1)}), "../..")

@@ -30,6 +30,7 @@ func screenMedia() chromedp.Action[chromedp.Void] {
 // On paper a page keeps its content and says where it came from, without
 // the navigation and the language switch, which do nothing there.
 func TestPrintedPages(t *testing.T) {
+	t.Parallel()
 	files := sitetest.Rich()
 	const about = "content/pages/about.en.md"
 	files[about] += "\nThe bureau's own site: [Demo Bureau](https://bureau.example.org/notices/).\n"

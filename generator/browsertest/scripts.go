@@ -5,7 +5,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
 
@@ -22,10 +22,7 @@ func disableScripts(ctx context.Context, t *chromedp.Target) error {
 func visitorDate(day string) chromedp.Action[chromedp.Void] {
 	js := `(() => { const D = Date, at = D.parse("` + day + `T12:00:00+08:00");
   Date = class extends D { constructor(...a) { super(...(a.length ? a : [at])); } static now() { return at; } }; })();`
-	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: js})
-		return err
-	})
+	return onEveryPage(js)
 }
 
 // phone lays the tab out as a 390 × 844 phone screen (a headless window
@@ -40,4 +37,15 @@ func screen(width, height int64, scale float64, mobile bool) chromedp.Action[chr
 		_, err := cdp.Call(ctx, t, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: width, Height: height, DeviceScaleFactor: scale, Mobile: mobile})
 		return err
 	})
+}
+
+// typed puts text into the box with the id as pasting or an input method
+// does: the browser's editing inserts it at the caret, in one input event.
+// The tests of typing itself (a key at a time, corrections, the keyboard
+// alone) use SendKeys, which costs a round trip to the browser per key.
+func typed(id, text string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(chromedp.Focus(chromedp.ID(id)), chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, input.InsertText, input.InsertTextParams{Text: text})
+		return err
+	}))
 }

@@ -2,7 +2,6 @@ package browsertest
 
 import (
 	"fmt"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -10,23 +9,23 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"xihuguide/generator/content"
-	"xihuguide/generator/sitetest"
 )
 
 // Search finds every measure of every policy of the real site by its own
 // title, in each language, in the browser, under the site's CSP, and makes
 // no request but for the site's own index files.
 func TestSearchFindsEveryMeasure(t *testing.T) {
-	base, _ := site(t, "../..")
+	t.Parallel()
+	base, _ := realSite(t)
 	s, err := content.Load("../..")
 	if err != nil {
 		t.Fatal(err)
 	}
 	type term struct{ lang, query, page string }
 	var terms []term
-	for _, p := range s.Policies {
-		for _, m := range p.Measures {
-			for _, l := range s.Languages() {
+	for _, l := range s.Languages() {
+		for _, p := range s.Policies {
+			for _, m := range p.Measures {
 				terms = append(terms, term{l.Code, m.Lang[l.Code].Title, "/policies/" + p.Slug + "/measures/" + m.Slug + "/"})
 			}
 		}
@@ -82,8 +81,10 @@ func TestSearchFindsEveryMeasure(t *testing.T) {
 // one it does, each find their measure among the first three, in both
 // languages, with the words that matched marked.
 func TestSearchFindsWhatVisitorsType(t *testing.T) {
-	base, _ := site(t, sitetest.Write(t, sitetest.Rich(), "../.."))
+	t.Parallel()
+	base, _, _ := richSite(t)
 	ctx := Browser(t)
+	opened := "none"
 	for _, tt := range []struct {
 		lang, query, page string
 		marks             bool // the word found stands in the result's title or lines
@@ -94,9 +95,21 @@ func TestSearchFindsWhatVisitorsType(t *testing.T) {
 		{"/en", "first of a kind", "/en/policies/demo/measures/05-epsilon/", false},
 		{"/en", "credit enhancement", "/en/policies/demo/measures/04-delta/", true},
 	} {
-		page := base + tt.lang + "/search/#q=" + url.QueryEscape(tt.query)
-		if err := chromedp.Do(ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("search-count"))); err != nil {
-			t.Fatalf("%q: %v", tt.query, err)
+		// One page per language, each query after the first put in its
+		// address, as in TestSearchFindsEveryMeasure.
+		if opened != tt.lang {
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+tt.lang+"/search/"), chromedp.WaitReady(chromedp.ID("search-app"))); err != nil {
+				t.Fatal(err)
+			}
+			opened = tt.lang
+		}
+		js := fmt.Sprintf(`location.hash = "q=" + encodeURIComponent(%q); true`, tt.query)
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`document.getElementById("search-app").dataset.done === %q`, tt.query),
+			chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+			t.Fatalf("%q: no results came: %v", tt.query, err)
 		}
 		got, err := chromedp.Run(ctx, chromedp.Evaluate[[][2]string](`Array.from(document.querySelectorAll(".search-results li")).map(li =>
   [li.querySelector(".search-title").getAttribute("href"), Array.from(li.querySelectorAll("mark")).map(m => m.textContent).join("|")])`))

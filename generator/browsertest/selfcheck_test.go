@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -31,15 +33,72 @@ func site(t *testing.T, root string) (base string, suites map[string]*rules.Suit
 	if _, err := build.Run(build.Options{Root: root, Out: out, AsOf: asOf}); err != nil {
 		t.Fatalf("build:\n%v", err)
 	}
+	return Serve(t, out).URL, loadSuites(t, root)
+}
+
+func loadSuites(t testing.TB, root string) map[string]*rules.Suite {
 	s, err := content.Load(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	suites, err = build.LoadRules(s)
+	suites, err := build.LoadRules(s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Serve(t, out).URL, suites
+	return suites
+}
+
+// A shared site is built once for every test that reads it unchanged:
+// the rich fixture, or the real site.
+type sharedSite struct {
+	once   sync.Once
+	root   string // its content; the real site's is "../.."
+	out    string
+	suites map[string]*rules.Suite
+	err    error
+}
+
+var richBuilt, realBuilt sharedSite
+
+// richSite serves the rich fixture, built once for the package, on a server
+// of the test's own (an origin of its own); it returns the fixture's root
+// too, which the test must not change.
+func richSite(t *testing.T) (base, root string, suites map[string]*rules.Suite) {
+	t.Helper()
+	richBuilt.once.Do(func() {
+		richBuilt.root = filepath.Join(sharedDir, "rich")
+		sitetest.WriteInto(t, richBuilt.root, sitetest.Rich(), "../..")
+		richBuilt.build(t)
+	})
+	return richBuilt.serve(t), richBuilt.root, richBuilt.suites
+}
+
+// realSite serves the real site, built once for the package.
+func realSite(t *testing.T) (base string, suites map[string]*rules.Suite) {
+	t.Helper()
+	realBuilt.once.Do(func() {
+		realBuilt.root = "../.."
+		realBuilt.build(t)
+	})
+	return realBuilt.serve(t), realBuilt.suites
+}
+
+func (s *sharedSite) build(t *testing.T) {
+	s.out, s.err = os.MkdirTemp(sharedDir, "public-")
+	if s.err == nil {
+		_, s.err = build.Run(build.Options{Root: s.root, Out: s.out, AsOf: asOf})
+	}
+	if s.err == nil {
+		s.suites = loadSuites(t, s.root)
+	}
+}
+
+func (s *sharedSite) serve(t *testing.T) string {
+	t.Helper()
+	if s.err != nil {
+		t.Fatalf("build:\n%v", s.err)
+	}
+	return Serve(t, s.out).URL
 }
 
 // A visit is what a visitor types and clicks: answers by question id
@@ -108,7 +167,7 @@ func fill(p *rules.Program, key, value string, in *rules.Input) chromedp.Action[
 			return err
 		})
 	}
-	return chromedp.Steps(chromedp.Clear(chromedp.ID(id)), chromedp.SendKeys(chromedp.ID(id), value))
+	return chromedp.Steps(chromedp.Clear(chromedp.ID(id)), typed(id, value))
 }
 
 func inputByID(list []*rules.Input, id string) *rules.Input {
@@ -202,8 +261,8 @@ const readResults = `(() => {
 // figures the Go evaluator computes for the same answers, and sends no
 // request once the page and its rules are loaded.
 func TestSelfCheckMatchesGo(t *testing.T) {
-	root := sitetest.Write(t, sitetest.Rich(), "../..")
-	base, suites := site(t, root)
+	t.Parallel()
+	base, root, suites := richSite(t)
 	s, err := content.Load(root)
 	if err != nil {
 		t.Fatal(err)
@@ -351,7 +410,8 @@ func fragment(p *rules.Program, profile map[string]any) string {
 // have written, the page and the Go evaluator agree. The languages take
 // turns, case by case.
 func TestSelfCheckShowsGoFiguresForEveryCase(t *testing.T) {
-	base, suites := site(t, "../..")
+	t.Parallel()
+	base, suites := realSite(t)
 	ctx := Browser(t)
 	shownCases := 0
 	open := ""
@@ -431,7 +491,8 @@ func showable(p *rules.Program, profile map[string]any) bool {
 // full-width digits) give the figures the plain number gives, and the page
 // says beside the field what it read.
 func TestAmountsAsPeopleWriteThem(t *testing.T) {
-	base, _ := site(t, sitetest.Write(t, sitetest.Rich(), "../.."))
+	t.Parallel()
+	base, _, _ := richSite(t)
 	browser := Browser(t)
 	for _, lang := range []string{"", "/en"} {
 		// One page per language: each amount is typed over the last, as a
@@ -484,6 +545,23 @@ func TestAmountsAsPeopleWriteThem(t *testing.T) {
 				t.Errorf("%s typed %q: beside the field %q, want %q", lang, typed, got, echo)
 			}
 		}
+		// The address takes the answer when the typing pauses, in one
+		// change, not a change a key: the field keeps the focus meanwhile.
+		count := `(() => { window.addressWrites = 0; const write = history.replaceState.bind(history);
+  history.replaceState = (...a) => { window.addressWrites++; return write(...a); }; return true })()`
+		if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
+			_, err := chromedp.Evaluate[bool](count)(ctx, tgt)
+			return err
+		}), emptied("f-01-alpha-1-cost"), chromedp.SendKeys(chromedp.ID("f-01-alpha-1-cost"), "2.5万")); err != nil {
+			t.Fatal(err)
+		}
+		writes, err := chromedp.Run(ctx, chromedp.Poll[int](`new URLSearchParams(location.hash.slice(1)).get("01-alpha.1.cost") === "2.5万" && document.activeElement.id === "f-01-alpha-1-cost" ? window.addressWrites : 0`,
+			chromedp.WithPollingTimeout(5*time.Second)))
+		if err != nil {
+			t.Errorf("%s: the address did not take the amount typed: %v", lang, err)
+		} else if writes != 1 {
+			t.Errorf("%s: typing an amount changed the address %d times, want once", lang, writes)
+		}
 	}
 }
 
@@ -502,7 +580,8 @@ func emptied(id string) chromedp.Action[chromedp.Void] {
 // the cash support in round figures; and an open "how it is worked out"
 // stays open when the answers change.
 func TestSummaryIsInView(t *testing.T) {
-	base, _ := site(t, sitetest.Write(t, sitetest.Rich(), "../.."))
+	t.Parallel()
+	base, _, _ := richSite(t)
 	browser := Browser(t)
 	for lang, want := range map[string]string{"": "可能符合 2 项措施，现金支持约 2.2万–3.2万元", "/en": "2 measures may fit you: cash support of about CNY 22,346–32,346"} {
 		for _, sc := range []struct {
@@ -555,7 +634,8 @@ func click(selector string) chromedp.Action[chromedp.Void] {
 
 // Switching language keeps the visitor's answers, and the search's query.
 func TestLanguageSwitchKeepsTheAnswers(t *testing.T) {
-	base, _ := site(t, sitetest.Write(t, sitetest.Rich(), "../.."))
+	t.Parallel()
+	base, _, _ := richSite(t)
 	browser := Browser(t)
 	for size, sc := range map[string]chromedp.Action[chromedp.Void]{"phone": phone(), "desktop": desktop()} {
 		t.Run(size, func(t *testing.T) {
@@ -588,7 +668,8 @@ func TestLanguageSwitchKeepsTheAnswers(t *testing.T) {
 // Why a measure or an item does not count is said with what the visitor
 // entered, in their language, linked back to the field.
 func TestWhyNotInTheVisitorsWords(t *testing.T) {
-	base, _ := site(t, sitetest.Write(t, sitetest.Rich(), "../.."))
+	t.Parallel()
+	base, _, _ := richSite(t)
 	browser := Browser(t)
 	for lang, want := range map[string]string{"": "未满足：费用不低于1000元。您的回答：费用，999.99元", "/en": "Not met: Cost of at least 1,000. You answered Cost: CNY 999.99"} {
 		for size, sc := range map[string]chromedp.Action[chromedp.Void]{"phone": phone(), "desktop": desktop()} {
@@ -643,8 +724,8 @@ func TestWhyNotInTheVisitorsWords(t *testing.T) {
 // measure's clause: the reading written on the measure's page, in the
 // page's language; opened, it stays open while the answers change.
 func TestReadingBesideTheResult(t *testing.T) {
-	root := sitetest.Write(t, sitetest.Rich(), "../..")
-	base, _ := site(t, root)
+	t.Parallel()
+	base, root, _ := richSite(t)
 	s, err := content.Load(root)
 	if err != nil {
 		t.Fatal(err)
@@ -707,8 +788,8 @@ func longestWord(text string) string {
 // change it that keeps the other answers; the printed copy shows the
 // answers but not the links.
 func TestCheckYourAnswers(t *testing.T) {
-	root := sitetest.Write(t, sitetest.Rich(), "../..")
-	base, _ := site(t, root)
+	t.Parallel()
+	base, root, _ := richSite(t)
 	s, err := content.Load(root)
 	if err != nil {
 		t.Fatal(err)
@@ -772,8 +853,8 @@ func TestCheckYourAnswers(t *testing.T) {
 // self-check says which measure is chosen; no answer is ticked that the
 // visitor did not give, and a default is said beside its question.
 func TestQuestionsDoNotTrip(t *testing.T) {
-	root := sitetest.Write(t, sitetest.Rich(), "../..")
-	base, _ := site(t, root)
+	t.Parallel()
+	base, root, _ := richSite(t)
 	s, err := content.Load(root)
 	if err != nil {
 		t.Fatal(err)
@@ -820,6 +901,7 @@ func TestQuestionsDoNotTrip(t *testing.T) {
 // changed, what the older rules and today's give for its answers: the
 // build keeps the older rules published from the site's git history.
 func TestLinkSavedUnderOlderRules(t *testing.T) {
+	t.Parallel()
 	root, old := sitetest.RaisedRate(t, "../..")
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := build.Run(build.Options{Root: root, Out: out, AsOf: asOf, PastRules: 5}); err != nil {

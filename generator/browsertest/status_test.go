@@ -16,6 +16,7 @@ import (
 // through all four statuses, as Go computes them: a repeal counts from its
 // day, before the end of the period.
 func TestStatusFollowsTheVisitorsDay(t *testing.T) {
+	t.Parallel()
 	m := sitetest.Minimal()
 	const policy = "content/policies/demo/policy.toml"
 	sites := map[string]map[string]string{

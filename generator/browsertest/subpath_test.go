@@ -3,7 +3,11 @@ package browsertest
 import (
 	"encoding/json"
 	"io/fs"
+	"maps"
+	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -20,6 +24,7 @@ import (
 // loads with all it references, the self-check computes Go's figures and
 // the search finds a measure.
 func TestSiteUnderASubPath(t *testing.T) {
+	t.Parallel()
 	const base = "/gov/xihu-ai"
 	m := sitetest.Rich()
 	files := sitetest.With(m, map[string]string{"content/site.toml": strings.Replace(m["content/site.toml"],
@@ -33,20 +38,35 @@ func TestSiteUnderASubPath(t *testing.T) {
 	ctx := Browser(t)
 	reqs := Watch(t, ctx)
 
-	// Every page, with its stylesheet, scripts and whatever they load.
-	var pages []string
+	// Every address that every page names (links, stylesheet, scripts,
+	// icons, and the files the scripts fetch, named in data- attributes)
+	// is under the base and served; and one page of each kind, with its
+	// stylesheet, scripts and whatever they load, in the browser. Pages
+	// of a kind differ in their words, not in what they load.
+	named := regexp.MustCompile(`(?:src|href|data-[a-z-]+)="(/[^"?#]*)`)
+	kinds := map[string]string{}
 	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && strings.HasSuffix(p, "index.html") {
-			rel, _ := filepath.Rel(out, filepath.Dir(p))
-			pages = append(pages, strings.TrimSuffix(base+"/"+filepath.ToSlash(rel), ".")+"/")
+		if err != nil || !strings.HasSuffix(p, ".html") {
+			return nil
+		}
+		html, _ := os.ReadFile(p)
+		for _, m := range named.FindAllStringSubmatch(string(html), -1) {
+			rest, under := strings.CutPrefix(m[1], base+"/")
+			if f := filepath.Join(out, filepath.FromSlash(rest)); !under || !exists(f) && !exists(filepath.Join(f, "index.html")) {
+				t.Errorf("%s names %s, which is not served under %s", p, m[1], base)
+			}
+		}
+		if rel, _ := filepath.Rel(out, filepath.Dir(p)); strings.HasSuffix(p, "index.html") {
+			kinds[pageKind(filepath.ToSlash(rel))] = strings.TrimSuffix(base+"/"+filepath.ToSlash(rel), ".") + "/"
 		}
 		return nil
 	})
-	if len(pages) < 30 {
-		t.Fatalf("only %d pages", len(pages))
+	if len(kinds) < 20 {
+		t.Fatalf("only %d kinds of page", len(kinds))
 	}
-	for _, p := range pages {
-		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+strings.Replace(p, "/./", "/", 1)), chromedp.WaitReady(chromedp.CSS("main"))); err != nil {
+	for _, kind := range slices.Sorted(maps.Keys(kinds)) {
+		p := strings.Replace(kinds[kind], "/./", "/", 1)
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+p), chromedp.WaitReady(chromedp.CSS("main"))); err != nil {
 			t.Fatalf("%s: %v", p, err)
 		}
 	}
@@ -103,4 +123,17 @@ func mustJSON(t *testing.T, v any) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// pageKind names what a page's address says of its layout: the segment
+// after "policies", "measures", "kind" or "status" is a name, not a kind.
+func pageKind(rel string) string {
+	segs := strings.Split(rel, "/")
+	for i := len(segs) - 1; i > 0; i-- {
+		switch segs[i-1] {
+		case "policies", "measures", "kind", "status":
+			segs[i] = "*"
+		}
+	}
+	return strings.Join(segs, "/")
 }

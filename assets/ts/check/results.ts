@@ -116,12 +116,16 @@ export class Results {
     // also across an answer that hides a measure's result for a moment.
     const open = this.openWorkings;
     this.live.querySelectorAll("details").forEach((d) => { const m = d.getAttribute("data-for") || ""; if (d.open) open.add(m); else open.delete(m); });
+    let next: Node_[];
     try {
-      this.live.replaceChildren(...this.nodes());
+      next = this.nodes();
     } catch (e) {
-      this.live.replaceChildren(el("p", { class: "notice error", role: "alert" }, this.w.s("check_broken")));
+      next = [el("p", { class: "notice error", role: "alert" }, this.w.s("check_broken"))];
     }
-    this.live.querySelectorAll("details").forEach((d) => { if (open.has(d.getAttribute("data-for") || "")) d.setAttribute("open", ""); });
+    for (const n of next) {
+      if (n instanceof HTMLElement) n.querySelectorAll("details").forEach((d) => { if (open.has(d.getAttribute("data-for") || "")) d.setAttribute("open", ""); });
+    }
+    keepEqual(this.live, next);
   }
 
   // summaryText says the result in a sentence: how many measures may fit,
@@ -324,4 +328,18 @@ export class Results {
     }
     return section;
   }
+}
+
+// keepEqual makes parent's children next, leaving in place each child equal
+// to the one that replaces it: most answers change one measure's result, and
+// the browser then lays out and paints that one again, not all of them.
+function keepEqual(parent: HTMLElement, next: Node_[]): void {
+  const old = Array.from(parent.childNodes);
+  if (old.length !== next.length) {
+    parent.replaceChildren(...next);
+    return;
+  }
+  next.forEach((n, i) => {
+    if (!old[i].isEqualNode(n)) parent.replaceChild(n, old[i]);
+  });
 }
