@@ -4,13 +4,19 @@
 package assets
 
 import (
+	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/evanw/esbuild/pkg/api"
 
@@ -38,12 +44,67 @@ type Bundle struct {
 // needs more script gets its own entry here.
 var Entries = []string{"assets/css/site.css", "assets/ts/site.ts", "assets/ts/check.ts", "assets/ts/search.ts"}
 
-// Build bundles the entry points under root.
+// last is the bundle this process made last, by a digest of the files it
+// was made from. The preview rebuilds the site at every save and the tests
+// build many sites from the same assets; esbuild would take most of the
+// time of a small site's build.
+var last struct {
+	mu     sync.Mutex
+	key    string
+	bundle *Bundle
+}
+
+// Build bundles the entry points under root. The bundle is the same as the
+// last one this process made when every file under assets/ (path and
+// bytes) is the same, and that bundle read nothing from outside assets/;
+// the Bundle is then shared, and nobody may change it.
 func Build(root string) (*Bundle, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
 	}
+	key := digest(abs)
+	last.mu.Lock()
+	if key != "" && key == last.key {
+		b := last.bundle
+		last.mu.Unlock()
+		return b, nil
+	}
+	last.mu.Unlock()
+	b, inside, err := build(abs)
+	if err == nil && inside && key != "" {
+		last.mu.Lock()
+		last.key, last.bundle = key, b
+		last.mu.Unlock()
+	}
+	return b, err
+}
+
+// digest hashes the path (from root) and bytes of every file under
+// root/assets; "" when one cannot be read.
+func digest(root string) string {
+	h := sha256.New()
+	err := filepath.WalkDir(filepath.Join(root, "assets"), func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		fmt.Fprintf(h, "%s\x00%d\x00", filepath.ToSlash(rel), len(b))
+		h.Write(b)
+		return nil
+	})
+	if err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// build runs esbuild, and says whether every file it read is under assets/.
+func build(abs string) (b *Bundle, inside bool, err error) {
 	outdir := filepath.Join(abs, ".assets-out") // never written: Write is false
 	result := api.Build(api.BuildOptions{
 		AbsWorkingDir:     abs,
@@ -63,15 +124,17 @@ func Build(root string) (*Bundle, error) {
 		Charset:       api.CharsetUTF8,
 		LegalComments: api.LegalCommentsNone,
 		LogLevel:      api.LogLevelSilent,
+		Metafile:      true,
 	})
 	if err := buildErrors(abs, result); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	b := &Bundle{}
+	inside = readsOnlyAssets(result.Metafile)
+	b = &Bundle{}
 	for _, out := range result.OutputFiles {
 		rel, err := filepath.Rel(outdir, out.Path)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		f := File{
 			Path:      path.Join("assets", filepath.ToSlash(rel)),
@@ -93,10 +156,27 @@ func Build(root string) (*Bundle, error) {
 	}
 	sort.Slice(b.Files, func(i, j int) bool { return b.Files[i].Path < b.Files[j].Path })
 	if b.CSS.Path == "" || b.JS.Path == "" || b.Check.Path == "" || b.Search.Path == "" {
-		return nil, &diag.Error{Position: diag.Position{File: "assets"}, Msg: "the bundle lacks a stylesheet or a script",
+		return nil, false, &diag.Error{Position: diag.Position{File: "assets"}, Msg: "the bundle lacks a stylesheet or a script",
 			Hint: fmt.Sprintf("keep the entry points %s", strings.Join(Entries, ", "))}
 	}
-	return b, nil
+	return b, inside, nil
+}
+
+// readsOnlyAssets says whether every input of esbuild's metafile is a file
+// under assets/ (its paths are relative to the working directory).
+func readsOnlyAssets(metafile string) bool {
+	var meta struct {
+		Inputs map[string]json.RawMessage `json:"inputs"`
+	}
+	if err := json.Unmarshal([]byte(metafile), &meta); err != nil || len(meta.Inputs) == 0 {
+		return false
+	}
+	for in := range meta.Inputs {
+		if !strings.HasPrefix(in, "assets/") || strings.Contains(in, "..") {
+			return false
+		}
+	}
+	return true
 }
 
 func integrity(data []byte) string {

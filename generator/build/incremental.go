@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sort"
+	"strings"
 	"time"
 
 	"xihuguide/generator/assets"
@@ -30,8 +31,7 @@ type Builder struct {
 	Root string
 	AsOf time.Time
 
-	assetsKey    string
-	bundleCache  *assets.Bundle
+	assetsKey    string // names the bundle the pages link to
 	tmplKey      string
 	tmpls        *site.Templates
 	rulesKeys    map[string]string
@@ -79,15 +79,18 @@ func (b *Builder) memo(s *content.Site, h *history.History) *site.Memo {
 	return b.pages
 }
 
+// bundle is the assets package's: it keeps the last bundle it made.
 func (b *Builder) bundle() (*assets.Bundle, error) {
-	if key := treeKey(b.Root, "assets"); key != b.assetsKey || b.bundleCache == nil {
-		bundle, err := assets.Build(b.Root)
-		if err != nil {
-			return nil, err
-		}
-		b.bundleCache, b.assetsKey = bundle, key
+	bundle, err := assets.Build(b.Root)
+	if err != nil {
+		return nil, err
 	}
-	return b.bundleCache, nil
+	var key strings.Builder
+	for _, f := range bundle.Files {
+		key.WriteString(f.Path + " " + f.Integrity + "\n")
+	}
+	b.assetsKey = key.String()
+	return bundle, nil
 }
 
 func (b *Builder) templates(s *content.Site) (*site.Templates, error) {

@@ -42,9 +42,24 @@ const (
 	top, bottom   = 16, 44
 )
 
-// Draw computes the measure's award from 0 to its chart's end and draws it.
-// It returns nil when the measure asks for no chart.
-func Draw(s *rules.Suite, m *rules.Measure, w Words) (*Picture, error) {
+// Awards are the figures a chart is drawn from: the award along the axis
+// (or for each option of a choice) and at the round amounts the table
+// gives. They do not depend on the language, so the pages of every
+// language draw from one computation.
+type Awards struct {
+	m        *rules.Measure
+	choice   bool // one bar per option
+	count    bool // whole numbers along the axis
+	xs       []decimal.Decimal
+	los, his []decimal.Decimal
+	rows     []point // at the round amounts
+}
+
+type point struct{ x, lo, hi decimal.Decimal }
+
+// Compute computes the measure's award from 0 to its chart's end with the
+// Go evaluator. It returns nil when the measure asks for no chart.
+func Compute(s *rules.Suite, m *rules.Measure) (*Awards, error) {
 	c := m.Chart
 	if c == nil {
 		return nil, nil
@@ -90,29 +105,60 @@ func Draw(s *rules.Suite, m *rules.Measure, w Words) (*Picture, error) {
 		}
 		return lo, hi, fmt.Errorf("measure %s not in the result", m.ID)
 	}
+	a := &Awards{m: m}
 	if c.Input != nil && c.Input.Type == "choice" {
-		return drawChoices(m, w, award)
+		a.choice = true
+		for _, o := range c.Input.Options {
+			lo, hi, err := award(o.ID)
+			if err != nil {
+				return nil, fmt.Errorf("chart of measure %d: %w", m.Number, err)
+			}
+			a.los, a.his = append(a.los, lo), append(a.his, hi)
+		}
+		return a, nil
 	}
-	count := c.Input != nil && c.Input.Type == "count"
+	a.count = c.Input != nil && c.Input.Type == "count"
 	n := samples
-	if count {
+	if a.count {
 		n = int(c.To.IntPart()) // one point per whole number
 	}
 	at := func(x decimal.Decimal) any {
-		if count {
+		if a.count {
 			return x.IntPart()
 		}
 		return x
 	}
-	xs := make([]decimal.Decimal, n+1)
-	los, his := make([]decimal.Decimal, n+1), make([]decimal.Decimal, n+1)
-	peak := decimal.Zero
-	for i := range xs {
-		xs[i] = c.To.Mul(decimal.NewFromInt(int64(i))).Div(decimal.NewFromInt(int64(n))).Round(2)
+	a.xs = make([]decimal.Decimal, n+1)
+	a.los, a.his = make([]decimal.Decimal, n+1), make([]decimal.Decimal, n+1)
+	for i := range a.xs {
+		a.xs[i] = c.To.Mul(decimal.NewFromInt(int64(i))).Div(decimal.NewFromInt(int64(n))).Round(2)
 		var err error
-		if los[i], his[i], err = award(at(xs[i])); err != nil {
+		if a.los[i], a.his[i], err = award(at(a.xs[i])); err != nil {
 			return nil, fmt.Errorf("chart of measure %d: %w", m.Number, err)
 		}
+	}
+	// The figures at five round amounts, exact to the fen.
+	for _, t := range niceTicks(c.To) {
+		if t.GreaterThan(c.To) {
+			break
+		}
+		lo, hi, err := award(at(t))
+		if err != nil {
+			return nil, err
+		}
+		a.rows = append(a.rows, point{t, lo, hi})
+	}
+	return a, nil
+}
+
+// Draw draws the awards in the words of a language.
+func (a *Awards) Draw(w Words) *Picture {
+	if a.choice {
+		return a.drawChoices(w)
+	}
+	c, xs, los, his, count := a.m.Chart, a.xs, a.los, a.his, a.count
+	peak := decimal.Zero
+	for i := range xs {
 		peak = decimal.Max(peak, his[i])
 	}
 	yTicks := niceTicks(peak)
@@ -168,23 +214,15 @@ func Draw(s *rules.Suite, m *rules.Measure, w Words) (*Picture, error) {
 	}
 	fmt.Fprintf(&b, `<polyline class="award" points="%s"/>`, line(his))
 	b.WriteString(`</svg>`)
-	p := &Picture{SVG: template.HTML(b.String()), Label: m.Chart.Label[w.Lang]}
-	// The figures at five round amounts, exact to the fen.
-	for _, t := range niceTicks(c.To) {
-		if t.GreaterThan(c.To) {
-			break
-		}
-		lo, hi, err := award(at(t))
-		if err != nil {
-			return nil, err
-		}
-		x := w.Amount(t.StringFixed(2))
+	p := &Picture{SVG: template.HTML(b.String()), Label: c.Label[w.Lang]}
+	for _, r := range a.rows {
+		x := w.Amount(r.x.StringFixed(2))
 		if count {
-			x = t.String()
+			x = r.x.String()
 		}
-		p.Rows = append(p.Rows, Row{X: x, Award: figure(w, lo, hi)})
+		p.Rows = append(p.Rows, Row{X: x, Award: figure(w, r.lo, r.hi)})
 	}
-	return p, nil
+	return p
 }
 
 func figure(w Words, lo, hi decimal.Decimal) string {
@@ -197,15 +235,11 @@ func figure(w Words, lo, hi decimal.Decimal) string {
 
 // drawChoices pictures the award for each option of a choice as a bar,
 // the band a review decides drawn lighter from its low to its high.
-func drawChoices(m *rules.Measure, w Words, award func(any) (decimal.Decimal, decimal.Decimal, error)) (*Picture, error) {
+func (a *Awards) drawChoices(w Words) *Picture {
+	m, los, his := a.m, a.los, a.his
 	opts := m.Chart.Input.Options
-	los, his := make([]decimal.Decimal, len(opts)), make([]decimal.Decimal, len(opts))
 	peak := decimal.Zero
-	for i, o := range opts {
-		var err error
-		if los[i], his[i], err = award(o.ID); err != nil {
-			return nil, fmt.Errorf("chart of measure %d: %w", m.Number, err)
-		}
+	for i := range opts {
 		peak = decimal.Max(peak, his[i])
 	}
 	ticks := niceTicks(peak)
@@ -237,7 +271,7 @@ func drawChoices(m *rules.Measure, w Words, award func(any) (decimal.Decimal, de
 	fmt.Fprintf(&b, `<line class="axis" x1="%d" y1="%d" x2="%d" y2="%d"/>`, from, top, from, h-bottom)
 	b.WriteString(`</svg>`)
 	p.SVG = template.HTML(b.String())
-	return p, nil
+	return p
 }
 
 // xTick draws a grid line across a chart of height h at x, and its label

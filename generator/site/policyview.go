@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"sync"
 	"xihuguide/generator/chart"
 	"xihuguide/generator/report"
+	"xihuguide/generator/rules"
 
 	"github.com/shopspring/decimal"
 
@@ -146,10 +148,39 @@ func (b *builder) chart(p *content.Policy, m *content.Measure, lang content.Lang
 		}
 		return report.Money(d.String())
 	}
-	pic, err := chart.Draw(suite, rm, chart.Words{Lang: lang.Code, Amount: money, Tick: tick})
+	awards, err := b.awards.of(suite, rm)
 	if err != nil {
 		errs.Add(&diag.Error{Position: diag.Position{File: "content/policies/" + p.Slug + "/measures/" + m.Slug + "/rules.toml"},
 			Msg: fmt.Sprintf("cannot draw the chart: %s", err), Hint: "give the chart's other answers under [chart] given, so that the measure can be computed along its axis"})
+		return nil
 	}
-	return pic
+	return awards.Draw(chart.Words{Lang: lang.Code, Amount: money, Tick: tick})
+}
+
+// awardsMemo computes each chart's figures once for all the languages,
+// which build their pages at the same time.
+type awardsMemo struct {
+	mu   sync.Mutex
+	done map[*rules.Measure]*awardsOnce
+}
+
+type awardsOnce struct {
+	once   sync.Once
+	awards *chart.Awards
+	err    error
+}
+
+func (m *awardsMemo) of(s *rules.Suite, rm *rules.Measure) (*chart.Awards, error) {
+	m.mu.Lock()
+	if m.done == nil {
+		m.done = map[*rules.Measure]*awardsOnce{}
+	}
+	a := m.done[rm]
+	if a == nil {
+		a = &awardsOnce{}
+		m.done[rm] = a
+	}
+	m.mu.Unlock()
+	a.once.Do(func() { a.awards, a.err = chart.Compute(s, rm) })
+	return a.awards, a.err
 }

@@ -139,6 +139,7 @@ type builder struct {
 	amended map[string]map[string]*ChangeView
 	capture *memoPolicy // the policy whose pages are being queued, for the memo
 	reused  []memoPage  // pages taken from the memo
+	awards  awardsMemo  // each chart's figures, which every language draws
 }
 
 func newBuilder(s *content.Site, bundle *assets.Bundle, opts Options) *builder {
