@@ -35,6 +35,15 @@ func need(t testing.TB, what string) {
 	t.Skipf("%s is missing; install it to run this test", what)
 }
 
+// thorough says whether the tests that walk every case of the real site
+// walk them all: in CI (CI=true), or with BROWSERTEST_ALL=1. Elsewhere they
+// take one for each measure, so that go test ./... stays well under a
+// minute on two cores; a page costs Chromium a fifth of a second of
+// processor time.
+func thorough() bool {
+	return os.Getenv("CI") == "true" || os.Getenv("BROWSERTEST_ALL") == "1"
+}
+
 // ChromiumPath finds the browser: $CHROMIUM, else Debian's /usr/bin/chromium.
 func ChromiumPath(t testing.TB) string {
 	t.Helper()
