@@ -12,7 +12,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -39,9 +38,40 @@ type Doc struct {
 	Boost float64 `json:"-"`
 }
 
-// compound finds words joined by hyphens (first-of-a-kind, open-source),
-// which are also indexed joined, so that opensource finds open-source.
-var compound = regexp.MustCompile(`[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+`)
+// compounds calls fn with each run of words joined by hyphens in s
+// (first-of-a-kind, open-source), which are also indexed joined, so that
+// opensource finds open-source. It finds what the regular expression
+// [\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+ finds, without one: matching it
+// took a third of the index's time.
+func compounds(s string, fn func(string)) {
+	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
+	start, hyphens := -1, 0 // the run being read, and its hyphens
+	end := func(at int) {
+		if start >= 0 && hyphens > 0 {
+			fn(s[start:at])
+		}
+		start, hyphens = -1, 0
+	}
+	for i, r := range s {
+		switch {
+		case word(r):
+			if start < 0 {
+				start = i
+			}
+		case r == '-' && start >= 0 && i > start && s[i-1] != '-':
+			// A hyphen joins only when a word follows it.
+			next, _ := utf8.DecodeRuneInString(s[i+1:])
+			if word(next) {
+				hyphens++
+				continue
+			}
+			end(i)
+		default:
+			end(i)
+		}
+	}
+	end(len(s))
+}
 
 // Tokens splits text into search terms. Keep in step with tokens() in
 // assets/ts/search.ts.
@@ -193,9 +223,9 @@ func Build(dir string, docs []Doc) map[string][]byte {
 		sc.tokens.each(docs[i].Title, count)
 		sc.tokens.each(docs[i].Title, count) // the title counts twice
 		sc.tokens.each(docs[i].Text, count)
-		for _, c := range compound.FindAllString(docs[i].Title+" "+docs[i].Text, -1) {
-			sc.tokens.each(strings.ReplaceAll(c, "-", ""), count)
-		}
+		joined := func(c string) { sc.tokens.each(strings.ReplaceAll(c, "-", ""), count) }
+		compounds(docs[i].Title, joined)
+		compounds(docs[i].Text, joined)
 		for s := range sc.byShard {
 			sc.byShard[s] = sc.byShard[s][:0]
 		}
