@@ -36,7 +36,7 @@ type loader struct {
 }
 
 func (l *loader) read(rel string) []byte {
-	b, err := diag.ReadFile(l.root, rel)
+	b, err := l.site.ReadFile(rel)
 	if err != nil {
 		l.errs.Add(err)
 		return nil
@@ -53,7 +53,7 @@ func (l *loader) exists(rel string) bool {
 }
 
 func (l *loader) loadSite() *Site {
-	s := &Site{Root: l.root, Strings: map[string]map[string]string{}, languages: map[string]bool{}}
+	s := &Site{Root: l.root, Strings: map[string]map[string]string{}, languages: map[string]bool{}, files: &diag.Folder{Root: l.root}}
 	l.site = s
 	const cfgFile = "content/site.toml"
 	src := l.read(cfgFile)

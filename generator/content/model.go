@@ -15,6 +15,7 @@ import (
 // Site is everything under content/.
 type Site struct {
 	Root    string // the folder holding content/, layouts/ and assets/
+	files   *diag.Folder
 	Config  Config
 	Strings map[string]map[string]string // language → key → text
 	// Synonyms are the search's groups of words that mean the same to
@@ -250,4 +251,14 @@ func FormatDate(lang string, t time.Time) string {
 		return t.Format("2 January 2006")
 	}
 	return t.Format(time.DateOnly)
+}
+
+// ReadFile reads a file of the site's folder, rel a path from its root, as
+// diag.Folder does; the content and the rules of one load share what it
+// found out about the folders.
+func (s *Site) ReadFile(rel string) ([]byte, error) {
+	if s.files == nil {
+		return (&diag.Folder{Root: s.Root}).ReadFile(rel)
+	}
+	return s.files.ReadFile(rel)
 }

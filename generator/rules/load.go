@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"github.com/shopspring/decimal"
 	"maps"
 	"os"
 	"path"
@@ -14,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/shopspring/decimal"
 
 	"xihuguide/generator/content"
 	"xihuguide/generator/diag"
@@ -182,7 +183,7 @@ type loader struct {
 }
 
 func (l *loader) read(rel string, v any) bool {
-	src, err := diag.ReadFile(l.site.Root, rel)
+	src, err := l.site.ReadFile(rel)
 	if err != nil {
 		l.errs.Add(err)
 		return false
