@@ -91,11 +91,12 @@ func (s *Site) Add(name string, page *Page, origins []markdown.Link) {
 	}
 	// Work out where each link leads before taking the lock.
 	type resolved struct {
-		key  targetKey
-		t    target
-		from *diag.Error // the Markdown source, or nil for a template
+		key   targetKey
+		value string // as the page writes it
+		line  int
+		from  *diag.Error // the Markdown source, or nil for a template
 	}
-	var links []resolved
+	links := make([]resolved, 0, len(page.refs))
 	var errs diag.List
 	for _, id := range page.dups {
 		errs = append(errs, &diag.Error{Position: diag.Position{File: name}, Msg: fmt.Sprintf("the id %q stands more than once on the page", id),
@@ -108,7 +109,7 @@ func (s *Site) Add(name string, page *Page, origins []markdown.Link) {
 		case msg != "":
 			errs = append(errs, locate(name, r.line, from, msg, hint))
 		case t.file != "":
-			links = append(links, resolved{targetKey{t.file, t.fragment}, t, from})
+			links = append(links, resolved{targetKey{t.file, t.fragment}, t.value, t.line, from})
 		}
 	}
 	ids := make([]string, 0, len(page.ids))
@@ -126,16 +127,16 @@ func (s *Site) Add(name string, page *Page, origins []markdown.Link) {
 	for _, l := range links {
 		t := s.targets[l.key]
 		if t == nil {
-			t = &target{file: l.t.file, fragment: l.t.fragment}
+			t = &target{file: l.key.file, fragment: l.key.fragment}
 			s.targets[l.key] = t
 		}
 		switch {
 		case l.from != nil:
 			if !slices.ContainsFunc(t.markdown, func(m sourced) bool { return m.at.Position == l.from.Position }) {
-				t.markdown = append(t.markdown, sourced{l.t.value, l.from})
+				t.markdown = append(t.markdown, sourced{l.value, l.from})
 			}
 		case t.page == "":
-			t.value, t.page, t.line = l.t.value, name, l.t.line
+			t.value, t.page, t.line = l.value, name, l.line
 		default:
 			t.others++
 		}

@@ -29,7 +29,7 @@ func Decode(file string, src []byte, base int, v any, freeForm ...string) (toml.
 	var errs diag.List
 	topLevel := fieldNames(v)
 	for _, key := range md.Undecoded() {
-		if under(key.String(), freeForm) {
+		if under(key, freeForm) {
 			continue
 		}
 		line := KeyLine(src, key)
@@ -117,10 +117,21 @@ func fromTOMLError(file string, src []byte, base int, err error) error {
 	return e
 }
 
-func under(key string, prefixes []string) bool {
+// under says whether key lies below one of the dotted prefixes. It
+// compares the key's parts, as a free-form table has many keys below it:
+// writing each key out took most of the decoding of a file of rule cases.
+func under(key toml.Key, prefixes []string) bool {
+next:
 	for _, p := range prefixes {
-		if strings.HasPrefix(key, p+".") {
-			return true
+		for i := 0; ; i++ {
+			part, rest, more := strings.Cut(p, ".")
+			if i >= len(key)-1 || key[i] != part {
+				continue next
+			}
+			if !more {
+				return true
+			}
+			p = rest
 		}
 	}
 	return false

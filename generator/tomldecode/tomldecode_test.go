@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"xihuguide/generator/diag"
+
+	"github.com/BurntSushi/toml"
 )
 
 type target struct {
@@ -83,6 +85,36 @@ func TestKeyLine(t *testing.T) {
 		{[]string{"s", "x", "en"}, 10}} {
 		if got := KeyLine(src, tt.key); got != tt.want {
 			t.Errorf("KeyLine(%v) = %d, want %d", tt.key, got, tt.want)
+		}
+	}
+}
+
+// under reads a key's parts as the key written out would read: below a
+// prefix only with a part after it, and a quoted part with a dot in it is
+// one part.
+func TestUnderComparesParts(t *testing.T) {
+	prefixes := []string{"chart.given", "cases.expect", "case_defaults"}
+	for _, tt := range []struct {
+		key  toml.Key
+		want bool
+	}{
+		{toml.Key{"cases", "expect", "01-alpha"}, true},
+		{toml.Key{"cases", "expect", "01-alpha", "low"}, true},
+		{toml.Key{"cases", "expect"}, false},
+		{toml.Key{"cases", "expectations", "x"}, false},
+		{toml.Key{"cases.expect", "x"}, false},
+		{toml.Key{"case_defaults", "in_district"}, true},
+		{toml.Key{"case_defaults"}, false},
+		{toml.Key{"chart", "given", "cost"}, true},
+		{toml.Key{"chart", "x"}, false},
+		{toml.Key{}, false},
+	} {
+		written := false
+		for _, p := range prefixes {
+			written = written || strings.HasPrefix(tt.key.String(), p+".")
+		}
+		if got := under(tt.key, prefixes); got != tt.want || got != written {
+			t.Errorf("%q: under %v, want %v (written out: %v)", tt.key, got, tt.want, written)
 		}
 	}
 }
