@@ -331,7 +331,8 @@ func locate(page string, line int, from *diag.Error, msg, hint string) *diag.Err
 // elements, are skipped.
 func Scan(doc []byte) *Page {
 	info := &Page{ids: map[string]bool{}}
-	line, seen := 1, 0 // line of doc[seen]
+	line, seen := 1, 0    // line of doc[seen]
+	var attrs [][2]string // one tag's, its room reused for the next
 	lineAt := func(i int) int {
 		line += bytes.Count(doc[seen:i], newline)
 		seen = i
@@ -362,7 +363,8 @@ func Scan(doc []byte) *Page {
 			continue
 		}
 		tag := name(doc[i:nameEnd])
-		attrs, next := attributes(doc, nameEnd)
+		var next int
+		attrs, next = attributes(doc, nameEnd, attrs[:0])
 		at := lineAt(i)
 		rel := ""
 		for _, a := range attrs {
@@ -446,9 +448,9 @@ var wanted = map[string]bool{"id": true, "href": true, "src": true, "poster": tr
 	"action": true, "cite": true, "srcset": true, "rel": true}
 
 // attributes reads a start tag's attributes from i and returns those the
-// check wants, with their values unescaped, and where the tag ends.
-func attributes(doc []byte, i int) ([][2]string, int) {
-	var out [][2]string
+// check wants, with their values unescaped, appended to out, and where the
+// tag ends.
+func attributes(doc []byte, i int, out [][2]string) ([][2]string, int) {
 	for i < len(doc) {
 		for i < len(doc) && (doc[i] == ' ' || doc[i] == '\n' || doc[i] == '\t' || doc[i] == '\r' || doc[i] == '/') {
 			i++
