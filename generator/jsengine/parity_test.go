@@ -100,9 +100,9 @@ func TestParityOnEveryCase(t *testing.T) {
 }
 
 // parityRun reads PARITY_SEED (default 1, so that a run can be repeated)
-// and PARITY_N (profiles per policy, default 1,000; .ci/run asks for 4,000).
+// and PARITY_N (profiles per policy, default 500; .ci/run asks for 4,000).
 func parityRun(t testing.TB) (seed int64, n int) {
-	seed, n = 1, 1000
+	seed, n = 1, 500
 	if s := os.Getenv("PARITY_SEED"); s != "" {
 		seed, _ = strconv.ParseInt(s, 10, 64)
 	}
