@@ -157,15 +157,7 @@ func (a *Awards) Draw(w Words) *Picture {
 		return a.drawChoices(w)
 	}
 	c, xs, los, his, count := a.m.Chart, a.xs, a.los, a.his, a.count
-	peak := decimal.Zero
-	for i := range xs {
-		peak = decimal.Max(peak, his[i])
-	}
-	yTicks := niceTicks(peak)
-	yMax := yTicks[len(yTicks)-1]
-	if yMax.IsZero() {
-		yMax = decimal.NewFromInt(1)
-	}
+	yTicks, yMax := scale(his)
 	px := func(x decimal.Decimal) float64 {
 		return left + float64(width-left-right)*x.Div(c.To).InexactFloat64()
 	}
@@ -238,15 +230,7 @@ func figure(w Words, lo, hi decimal.Decimal) string {
 func (a *Awards) drawChoices(w Words) *Picture {
 	m, los, his := a.m, a.los, a.his
 	opts := m.Chart.Input.Options
-	peak := decimal.Zero
-	for i := range opts {
-		peak = decimal.Max(peak, his[i])
-	}
-	ticks := niceTicks(peak)
-	xMax := ticks[len(ticks)-1]
-	if xMax.IsZero() {
-		xMax = decimal.NewFromInt(1)
-	}
+	ticks, xMax := scale(his)
 	// Each option's words stand above its bar, so that long ones fit.
 	const from, row, pad = 8, 52, 48
 	h := top + row*len(opts) + bottom
@@ -291,6 +275,20 @@ func onItem(m *rules.Measure, id string) bool {
 		}
 	}
 	return false
+}
+
+// scale gives the ticks of the award axis, up to the highest award, and
+// the axis's end (never zero, as the picture divides by it).
+func scale(awards []decimal.Decimal) (ticks []decimal.Decimal, end decimal.Decimal) {
+	peak := decimal.Zero
+	for _, a := range awards {
+		peak = decimal.Max(peak, a)
+	}
+	ticks = niceTicks(peak)
+	if end = ticks[len(ticks)-1]; end.IsZero() {
+		end = decimal.NewFromInt(1)
+	}
+	return ticks, end
 }
 
 // niceTicks divides 0 to max into at most six round steps (1, 2 or 5
