@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -13,7 +14,6 @@ import (
 	"xihuguide/generator/build"
 	"xihuguide/generator/content"
 	"xihuguide/generator/diag"
-	"xihuguide/generator/history"
 	"xihuguide/generator/report"
 	"xihuguide/generator/rules"
 	"xihuguide/generator/rules/change"
@@ -95,30 +95,16 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 // runDiff says what the rules' changes since rev do to the results of
 // every case and example profile, per measure.
 func runDiff(root, rev, lang, format string, stdout, stderr io.Writer) int {
-	old, err := os.MkdirTemp("", "xihu-diff-")
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
-	}
-	defer os.RemoveAll(old)
-	if err := history.Content(root, rev, old); err != nil {
+	before, err := build.RulesAt(root, rev)
+	switch {
+	case errors.Is(err, build.ErrContentDoesNotLoad):
+		fmt.Fprintln(stderr, diag.Translate(lang, fmt.Sprintf("the content at %s does not load; every policy counts as new", rev)))
+	case err != nil:
 		fmt.Fprintln(stderr, "--diff", err)
 		return 1
 	}
-	before := map[string]*rules.Suite{}
-	if s, err := content.Load(old); err == nil {
-		before, _ = build.LoadRules(s)
-	} else {
-		fmt.Fprintln(stderr, diag.Translate(lang, fmt.Sprintf("the content at %s does not load; every policy counts as new", rev)))
-	}
-	s, err := content.Load(root)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
-	}
-	after, err := build.LoadRules(s)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
+	s, after, ok := siteRules(root, stderr)
+	if !ok {
 		return 1
 	}
 	rep := change.Compare(before, after, root)
@@ -130,19 +116,27 @@ func runDiff(root, rev, lang, format string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// siteRules loads the site at root and compiles its rules, or says on
+// stderr why it cannot.
+func siteRules(root string, stderr io.Writer) (*content.Site, map[string]*rules.Suite, bool) {
+	s, err := content.Load(root)
+	if err == nil {
+		var suites map[string]*rules.Suite
+		if suites, err = build.LoadRules(s); err == nil {
+			return s, suites, true
+		}
+	}
+	fmt.Fprintln(stderr, err)
+	return nil, nil, false
+}
+
 // runMutate reports, per policy, the changes to its rules that no case
 // notices, and fails when a policy's score is below the one committed in
 // its folder (mutation-score), so that a rules change cannot quietly
 // leave numbers unpinned.
 func runMutate(root, lang, format string, stdout, stderr io.Writer) int {
-	s, err := content.Load(root)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
-	}
-	suites, err := build.LoadRules(s)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
+	s, suites, ok := siteRules(root, stderr)
+	if !ok {
 		return 1
 	}
 	code := 0

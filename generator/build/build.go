@@ -4,6 +4,8 @@
 package build
 
 import (
+	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"os/signal"
@@ -346,6 +348,29 @@ func removeOnInterrupt(tree *publish.Tree) func() {
 	}
 }
 
+// ErrContentDoesNotLoad is RulesAt's error for a revision whose content
+// does not load.
+var ErrContentDoesNotLoad = errors.New("the content does not load")
+
+// RulesAt compiles the rules of the content/ of root's git revision rev.
+// Like LoadRules, it returns the suites that compiled when others did not.
+func RulesAt(root, rev string) (map[string]*rules.Suite, error) {
+	dir, err := os.MkdirTemp("", "xihu-rev-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	if err := history.Content(root, rev, dir); err != nil {
+		return nil, err
+	}
+	s, err := content.Load(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", rev, ErrContentDoesNotLoad)
+	}
+	suites, _ := LoadRules(s)
+	return suites, nil
+}
+
 type pastFile struct {
 	path string
 	data []byte
@@ -367,24 +392,18 @@ func pastRules(root string, now map[string]*rules.Suite, n int) []pastFile {
 		if i >= n {
 			break
 		}
-		dir, err := os.MkdirTemp("", "xihu-past-")
+		suites, err := RulesAt(root, c.Hash)
 		if err != nil {
-			return out
+			continue
 		}
-		if history.Content(root, c.Hash, dir) == nil {
-			if s, err := content.Load(dir); err == nil {
-				suites, _ := LoadRules(s)
-				for _, slug := range slices.Sorted(maps.Keys(suites)) {
-					p := suites[slug].Program
-					name := urls.Rules(slug, p.Version)
-					if now[slug] != nil && !seen[name] {
-						seen[name] = true
-						out = append(out, pastFile{strings.TrimPrefix(name, "/"), p.JSON()})
-					}
-				}
+		for _, slug := range slices.Sorted(maps.Keys(suites)) {
+			p := suites[slug].Program
+			name := urls.Rules(slug, p.Version)
+			if now[slug] != nil && !seen[name] {
+				seen[name] = true
+				out = append(out, pastFile{strings.TrimPrefix(name, "/"), p.JSON()})
 			}
 		}
-		os.RemoveAll(dir)
 	}
 	return out
 }
