@@ -142,10 +142,11 @@ func Tab(t testing.TB, browser context.Context) context.Context {
 	if err != nil {
 		t.Fatalf("opening a tab: %v", err)
 	}
-	ctx, cancel := context.WithCancel(tab.ctx)
-	if deadline, ok := browser.Deadline(); ok {
-		ctx, cancel = context.WithDeadline(tab.ctx, deadline)
+	deadline, ok := browser.Deadline()
+	if !ok {
+		deadline = time.Now().Add(3 * time.Minute)
 	}
+	ctx, cancel := context.WithDeadline(tab.ctx, deadline)
 	t.Cleanup(func() {
 		cancel()
 		chromium.giveBack(tab)
