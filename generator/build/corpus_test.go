@@ -1,11 +1,13 @@
 package build
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
 
 	"xihuguide/generator/corpus"
+	"xihuguide/generator/diag"
 	"xihuguide/generator/sitetest"
 )
 
@@ -66,5 +68,28 @@ func TestCorpusPortal(t *testing.T) {
 	}
 	if want := 2 * 4 * (5 + 3); pages != want {
 		t.Errorf("%d policy pages, want %d", pages, want)
+	}
+}
+
+// Pages are rendered in batches as they are queued; a template fault that
+// breaks a kind of page in every batch is still reported once, with the
+// count of every page it broke, and the pages are written as a build of one
+// batch would write them.
+func TestTemplateFaultAcrossBatches(t *testing.T) {
+	const policies, measures = 12, 24 // 576 measure pages: more than one batch
+	root := t.TempDir()
+	if err := corpus.Site(root, corpus.Options{Policies: policies, Measures: measures}); err != nil {
+		t.Fatal(err)
+	}
+	sitetest.WriteInto(t, root, map[string]string{
+		"layouts/measure.html": "{{define \"main\"}}\n<h1>{{.Title}}</h1>\n{{.NoSuchField}}\n{{end}}\n"}, realRoot)
+	_, err := Run(Options{Root: root, AsOf: asOf})
+	errs := diag.All(err)
+	if len(errs) != 1 {
+		t.Fatalf("want one error, got %d:\n%v", len(errs), err)
+	}
+	want := fmt.Sprintf("and %d other pages)", 2*policies*measures-1)
+	if got := errs[0].Report(); !strings.Contains(got, "layouts/measure.html:3:") || !strings.Contains(got, want) {
+		t.Errorf("report:\n%s\nwant it to end %q", got, want)
 	}
 }

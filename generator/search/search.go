@@ -186,9 +186,13 @@ func Shard(term string) int {
 // term's rarity, rounded so that the index is small and exact.
 type posting [2]int32 // half the memory of two ints: a large site has millions
 
-// Build returns the index files of one language under dir: docs.json and
-// t00.json … t31.json, each {"term": [[doc, weight], …]}.
-func Build(dir string, docs []Doc) map[string][]byte {
+// Build makes the index files of one language under dir, docs.json and
+// t00.json … t31.json, each {"term": [[doc, weight], …]}, and hands each to
+// emit as soon as it is made, one at a time, so that a large site never
+// holds its whole index twice. Build lets go of each document's Text once
+// it has been read: the texts of 25,000 pages are a large part of the
+// memory the index needs.
+func Build(dir string, docs []Doc, emit func(name string, data []byte)) {
 	// Each document's terms go straight into the shards as [doc, count]
 	// postings, so that no per-document table outlives its document; the
 	// counts become weights once every document is in.
@@ -226,6 +230,7 @@ func Build(dir string, docs []Doc) map[string][]byte {
 		joined := func(c string) { sc.tokens.each(strings.ReplaceAll(c, "-", ""), count) }
 		compounds(docs[i].Title, joined)
 		compounds(docs[i].Text, joined)
+		docs[i].Text = ""
 		for s := range sc.byShard {
 			sc.byShard[s] = sc.byShard[s][:0]
 		}
@@ -246,10 +251,9 @@ func Build(dir string, docs []Doc) map[string][]byte {
 		}
 	})
 	n := float64(len(docs))
-	out := map[string][]byte{}
 	b, _ := json.Marshal(docs)
-	out[dir+"/docs.json"] = b
-	encoded := make([][]byte, Shards)
+	emit(dir+"/docs.json", b)
+	var emitting sync.Mutex
 	workers.Each(Shards, func(s int) {
 		for _, ps := range shards[s].terms {
 			idf := math.Log(1 + n/float64(len(ps)))
@@ -262,12 +266,12 @@ func Build(dir string, docs []Doc) map[string][]byte {
 			}
 			sort.Slice(ps, func(a, b int) bool { return ps[a][0] < ps[b][0] })
 		}
-		encoded[s] = encodeShard(shards[s].terms)
+		encoded := encodeShard(shards[s].terms)
+		shards[s].terms = nil // its postings are in encoded now
+		emitting.Lock()
+		defer emitting.Unlock()
+		emit(fmt.Sprintf("%s/t%02d.json", dir, s), encoded)
 	})
-	for i, b := range encoded {
-		out[fmt.Sprintf("%s/t%02d.json", dir, i)] = b
-	}
-	return out
 }
 
 // encodeShard writes {"term":[[doc,weight],…],…} with the terms in order, as

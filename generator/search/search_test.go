@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -32,8 +33,26 @@ func TestTokens(t *testing.T) {
 	}
 }
 
+// built collects what Build emits, and fails the test if a file is emitted
+// twice or while another is being emitted.
+func built(t testing.TB, dir string, docs []Doc) map[string][]byte {
+	files := map[string][]byte{}
+	var busy atomic.Bool
+	Build(dir, docs, func(name string, data []byte) {
+		if !busy.CompareAndSwap(false, true) {
+			t.Errorf("%s emitted while another file was", name)
+		}
+		defer busy.Store(false)
+		if _, ok := files[name]; ok {
+			t.Errorf("%s emitted twice", name)
+		}
+		files[name] = data
+	})
+	return files
+}
+
 func TestBuild(t *testing.T) {
-	files := Build("search/en", []Doc{
+	files := built(t, "search/en", []Doc{
 		{URL: "/a/", Title: "Compute vouchers", Text: "vouchers for compute"},
 		{URL: "/b/", Title: "Datasets", Text: "data products"},
 	})
@@ -76,7 +95,7 @@ func BenchmarkBuild(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		Build("search/zh", docs)
+		Build("search/zh", slices.Clone(docs), func(string, []byte) {}) // Build consumes the texts
 	}
 }
 
@@ -101,7 +120,7 @@ func TestEncodeShardIsJSON(t *testing.T) {
 // Words joined by hyphens are also indexed joined, and a measure's boost
 // raises its weights above a page that says the same words as often.
 func TestCompoundsAndBoost(t *testing.T) {
-	files := Build("search/en", []Doc{
+	files := built(t, "search/en", []Doc{
 		{URL: "/overview/", Title: "Overview", Text: "first-of-a-kind equipment"},
 		{URL: "/measure/", Title: "Measure", Text: "first-of-a-kind equipment", Boost: 2},
 	})

@@ -175,7 +175,7 @@ func (b *builder) pageData(lang content.Language, p page) *PageData {
 	return d
 }
 
-// emit queues a page; renderAll renders the queue.
+// emit queues a page, and renders the queue when it is full.
 func (b *builder) emit(lang content.Language, tmpls templates, p page) {
 	d := b.pageData(lang, p)
 	file, _ := b.urls.File(d.Path)
@@ -189,4 +189,7 @@ func (b *builder) emit(lang content.Language, tmpls templates, p page) {
 		c.pages = append(c.pages, memoPage{file: file, path: p.path, links: p.links, sitemap: inSitemap})
 	}
 	b.jobs = append(b.jobs, j)
+	if len(b.jobs) == renderBatch {
+		b.renderQueued()
+	}
 }

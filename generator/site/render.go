@@ -54,9 +54,14 @@ var pageBuffers = sync.Pool{New: func() any {
 	return b
 }}
 
-// renderAll executes the queued pages on every core, then gathers them in
+// renderBatch is how many queued pages wait before they are rendered: enough
+// to keep every core busy, few enough that a build of 50,000 pages does not
+// hold the data of every page at once (a fifth of its live memory).
+const renderBatch = 512
+
+// renderQueued executes the queued pages on every core, then gathers them in
 // queue order, so that the output and the errors do not depend on timing.
-func (b *builder) renderAll() {
+func (b *builder) renderQueued() {
 	workers.Each(len(b.jobs), func(i int) {
 		j := b.jobs[i]
 		buf := pageBuffers.Get().(*bytes.Buffer)
@@ -94,15 +99,6 @@ func (b *builder) renderAll() {
 		}
 		j.data, j.links = nil, nil
 	})
-	// A template fault usually breaks every page of a kind: it is reported
-	// once, with the first page it broke and how many others.
-	type fault struct {
-		err    *diag.Error
-		first  string
-		others int
-	}
-	var faults []*fault
-	seen := map[string]*fault{}
 	for _, j := range b.jobs {
 		b.out.Inspected = append(b.out.Inspected, j.inspected...)
 		if j.fail != nil {
@@ -116,13 +112,7 @@ func (b *builder) renderAll() {
 				b.errs.Add(e)
 				continue
 			}
-			key := fmt.Sprintf("%s:%d:%d:%s", de.File, de.Line, de.Col, de.Msg)
-			if f := seen[key]; f != nil {
-				f.others++
-				continue
-			}
-			seen[key] = &fault{err: de, first: j.file}
-			faults = append(faults, seen[key])
+			b.faults.add(de, j.file)
 			continue
 		}
 		b.out.Pages++
@@ -131,7 +121,40 @@ func (b *builder) renderAll() {
 			b.out.Files[j.file] = j.html
 		}
 	}
-	for _, f := range faults {
+	clear(b.jobs) // the rendered pages' data goes with them
+	b.jobs = b.jobs[:0]
+}
+
+// faults gathers template errors across batches. A template fault usually
+// breaks every page of a kind: it is reported once, with the first page it
+// broke and how many others.
+type faults struct {
+	list []*fault
+	seen map[string]*fault
+}
+
+type fault struct {
+	err    *diag.Error
+	first  string
+	others int
+}
+
+func (fs *faults) add(e *diag.Error, file string) {
+	key := fmt.Sprintf("%s:%d:%d:%s", e.File, e.Line, e.Col, e.Msg)
+	if f := fs.seen[key]; f != nil {
+		f.others++
+		return
+	}
+	if fs.seen == nil {
+		fs.seen = map[string]*fault{}
+	}
+	fs.seen[key] = &fault{err: e, first: file}
+	fs.list = append(fs.list, fs.seen[key])
+}
+
+// report adds each fault to errs, naming the pages it broke.
+func (fs *faults) report(errs *diag.List) {
+	for _, f := range fs.list {
 		switch f.others {
 		case 0:
 			f.err.Msg = fmt.Sprintf("%s (while rendering %s)", f.err.Msg, f.first)
@@ -140,9 +163,8 @@ func (b *builder) renderAll() {
 		default:
 			f.err.Msg = fmt.Sprintf("%s (while rendering %s and %d other pages)", f.err.Msg, f.first, f.others)
 		}
-		b.errs.Add(f.err)
+		errs.Add(f.err)
 	}
-	b.jobs = nil
 }
 
 // file adds a file that is not a page to the output.

@@ -3,8 +3,6 @@ package site
 import (
 	"encoding/json"
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 
 	"xihuguide/generator/content"
@@ -24,10 +22,7 @@ func (b *builder) emitSearch(lang content.Language, tmpls templates, views []*Po
 		docs = append(docs, d...)
 	}
 	dir := "search/" + lang.Code
-	index := search.Build(dir, docs)
-	for _, name := range slices.Sorted(maps.Keys(index)) {
-		b.file(name, index[name])
-	}
+	search.Build(dir, docs, b.file)
 	// The editors' synonyms, by which the page widens a query.
 	groups := b.site.Synonyms[lang.Code]
 	if groups == nil {

@@ -93,7 +93,8 @@ func Build(s *content.Site, bundle *assets.Bundle, opts Options) (*Output, error
 	for _, lang := range s.Languages() {
 		b.language(lang, tmpls.byLang[lang.Code])
 	}
-	b.renderAll()
+	b.renderQueued()
+	b.faults.report(&b.errs)
 	b.addReused()
 	if err := b.errs.Err(); err != nil {
 		return nil, err
@@ -128,6 +129,7 @@ type builder struct {
 	errs   diag.List
 	paths  []string // every page's path without language prefix, for the sitemap
 	jobs   []*job   // pages waiting to be rendered
+	faults faults   // the template errors of the pages rendered so far
 	// checkStrings are, per language, the interface strings the self-check's
 	// script needs, as JSON.
 	checkStrings map[string]template.JS
