@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"xihuguide/generator/diag"
 	"xihuguide/generator/markdown"
@@ -38,30 +39,42 @@ type Page struct {
 }
 
 // Site gathers the files of a build and what their pages link to, from any
-// number of goroutines, and checks the links once every file is in. It keeps
-// each distinct target once, however many pages link to it, with where the
-// links stand: the Markdown source of each link that came from content, the
-// first page of those that came from a template. A page's own scan is let go
-// once it has been added.
+// number of goroutines, and checks the links once every file is in. A link
+// to a file already in is checked at once and, when it leads somewhere,
+// forgotten; the others are kept, each distinct target once however many
+// pages link to it, with where the links stand: the Markdown source of each
+// link that came from content, the first page of those that came from a
+// template. When the file a kept target waits for comes in, the target is
+// checked and, when it is found, forgotten too. So a build of 50,000 pages
+// holds the broken links and the links to pages not yet rendered, not every
+// link of the site. A page's own scan is let go once it has been added.
 type Site struct {
 	urls    urls.Layout
 	mu      sync.Mutex
 	names   map[string]bool
-	ids     map[string]string     // page → its IDs, each between NUL bytes
-	targets map[targetKey]*target // the links that lead to each place
-	errs    diag.List             // found while adding: bad addresses, loads from elsewhere, repeated IDs
+	ids     map[string]string      // page → its IDs, each between NUL bytes
+	targets map[targetKey]*target  // the links that lead to each place not yet found
+	waiting map[string][]targetKey // file not yet in → the targets in it
+	errs    diag.List              // found while adding: bad addresses, loads from elsewhere, repeated IDs
 	// rooted remembers where each link written from the site's root
 	// ("/policies/x/") leads: it leads there from every page, and most links
-	// of a site are written so, on every page.
-	rooted sync.Map // value → target
+	// of a site are written so, on every page. It is emptied when it holds
+	// rootedMax links, as the links a page repeats are those of its policy
+	// and of the whole site.
+	rooted      sync.Map // value → target
+	rootedCount atomic.Int32
 }
+
+// rootedMax bounds the links Site.rooted remembers.
+const rootedMax = 1 << 13
 
 type targetKey struct{ file, fragment string }
 
 // target is a place inside the site that pages link to.
 type target struct {
 	file, fragment string
-	// The first link from a template, and how many more there are.
+	// The link from a template on the first page by name, and how many
+	// more there are.
 	value, page string
 	line        int
 	others      int
@@ -77,7 +90,7 @@ type sourced struct {
 // under its base URL are checked as internal, and every link must stay
 // under its base path.
 func NewSite(l urls.Layout) *Site {
-	return &Site{urls: l, names: map[string]bool{}, ids: map[string]string{}, targets: map[targetKey]*target{}}
+	return &Site{urls: l, names: map[string]bool{}, ids: map[string]string{}, targets: map[targetKey]*target{}, waiting: map[string][]targetKey{}}
 }
 
 // Add records a file of the output; an HTML page's scan comes with it, and
@@ -86,6 +99,7 @@ func (s *Site) Add(name string, page *Page, origins []markdown.Link) {
 	if page == nil {
 		s.mu.Lock()
 		s.names[name] = true
+		s.settle(name)
 		s.mu.Unlock()
 		return
 	}
@@ -124,10 +138,18 @@ func (s *Site) Add(name string, page *Page, origins []markdown.Link) {
 	s.names[name] = true
 	s.ids[name] = joined
 	s.errs = append(s.errs, errs...)
+	s.settle(name)
 	for _, l := range links {
 		t := s.targets[l.key]
 		if t == nil {
 			t = &target{file: l.key.file, fragment: l.key.fragment}
+			if s.names[t.file] {
+				if msg, _ := s.checkTarget(t, l.value); msg == "" {
+					continue // found: nothing to keep
+				}
+			} else {
+				s.waiting[t.file] = append(s.waiting[t.file], l.key)
+			}
 			s.targets[l.key] = t
 		}
 		switch {
@@ -137,10 +159,26 @@ func (s *Site) Add(name string, page *Page, origins []markdown.Link) {
 			}
 		case t.page == "":
 			t.value, t.page, t.line = l.value, name, l.line
+		case name < t.page:
+			// Pages come in any order; the report names the first by
+			// name, so that it is the same on every run.
+			t.value, t.page, t.line = l.value, name, l.line
+			t.others++
 		default:
 			t.others++
 		}
 	}
+}
+
+// settle checks the targets that waited for file, which has just come in,
+// and forgets those it holds. Those it does not stay, to be reported.
+func (s *Site) settle(file string) {
+	for _, key := range s.waiting[file] {
+		if msg, _ := s.checkTarget(s.targets[key], ""); msg == "" {
+			delete(s.targets, key)
+		}
+	}
+	delete(s.waiting, file)
 }
 
 // Check checks the gathered links against the gathered files. Each broken
@@ -226,6 +264,10 @@ func (s *Site) resolve(page string, r ref) (target, string, string) {
 	}
 	t, msg, hint := resolve(page, r, s.urls)
 	if rooted && msg == "" {
+		if s.rootedCount.Add(1) > rootedMax {
+			s.rooted.Clear()
+			s.rootedCount.Store(0)
+		}
 		s.rooted.Store(r.value, t)
 	}
 	return t, msg, hint

@@ -52,7 +52,7 @@ func TestCheck(t *testing.T) {
 				files[k] = v
 			}
 			files["p/index.html"] = page(tt.body)
-			err := Check(files, nil, urls.New("https://example.org/", "zh"))
+			err := Check(t, files, nil, urls.New("https://example.org/", "zh"))
 			switch {
 			case tt.want == "" && err != nil:
 				t.Errorf("unexpected error: %v", err)
@@ -71,7 +71,7 @@ func TestCheckLocatesTheSource(t *testing.T) {
 	files := map[string][]byte{"index.html": page("<p>\n<a href=\"/gone/\">g</a>\n<a href=\"/also-gone/\">h</a></p>")}
 	origins := map[string][]markdown.Link{"index.html": {{Dest: "/gone/",
 		At: &diag.Error{Position: diag.Position{File: "content/pages/about.zh.md", Line: 7, Col: 3}}}}}
-	errs := diag.All(Check(files, origins, urls.New("https://example.org/", "zh")))
+	errs := diag.All(Check(t, files, origins, urls.New("https://example.org/", "zh")))
 	if len(errs) != 2 {
 		t.Fatalf("got %d errors, want 2: %v", len(errs), errs)
 	}
@@ -111,7 +111,7 @@ func TestCheckReportsEachBrokenLinkOnce(t *testing.T) {
 		files[name] = page(`<a href="/nav-gone/">n</a><a href="/a/#nowhere">x</a>`)
 		origins[name] = []markdown.Link{{Dest: "/a/#nowhere", At: at}}
 	}
-	errs := diag.All(Check(files, origins, urls.New("https://example.org/", "zh")))
+	errs := diag.All(Check(t, files, origins, urls.New("https://example.org/", "zh")))
 	if len(errs) != 2 {
 		t.Fatalf("got %d errors, want 2: %v", len(errs), errs)
 	}
@@ -125,8 +125,11 @@ func TestCheckReportsEachBrokenLinkOnce(t *testing.T) {
 
 // Check checks every HTML file (as a build does, page by page) in files. origins gives, per output file, the
 // links that came from Markdown with their source positions. l is the
-// site's URL layout.
-func Check(files map[string][]byte, origins map[string][]markdown.Link, l urls.Layout) error {
+// site's URL layout. The files are added in the order of their names, and
+// again in the reverse order: a link to a file already in is checked at
+// once, one to a file not yet in when that file comes, and the two must
+// report the same.
+func Check(t *testing.T, files map[string][]byte, origins map[string][]markdown.Link, l urls.Layout) error {
 	names := sortedNames(files)
 	scans := make([]*Page, len(names))
 	workers.Each(len(names), func(i int) {
@@ -134,9 +137,24 @@ func Check(files map[string][]byte, origins map[string][]markdown.Link, l urls.L
 			scans[i] = Scan(files[names[i]])
 		}
 	})
-	s := NewSite(l)
-	for i, name := range names {
-		s.Add(name, scans[i], origins[name])
+	var reports [2]string
+	var errs [2]error
+	for pass := range 2 {
+		s := NewSite(l)
+		for k := range names {
+			i := k
+			if pass == 1 {
+				i = len(names) - 1 - k
+			}
+			s.Add(names[i], scans[i], origins[names[i]])
+		}
+		errs[pass] = s.Check()
+		if errs[pass] != nil {
+			reports[pass] = errs[pass].Error()
+		}
 	}
-	return s.Check()
+	if reports[0] != reports[1] {
+		t.Errorf("the order of the pages changed the report:\n%s\nin reverse:\n%s", reports[0], reports[1])
+	}
+	return errs[0]
 }
