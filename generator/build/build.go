@@ -55,7 +55,7 @@ type Summary struct {
 type Result struct {
 	Site    *content.Site
 	Output  *site.Output
-	Rules   map[string]*rules.Suite
+	Rules   map[string]*rules.Suite // their cases let go once run: see Suite.Examples
 	Assets  *assets.Bundle
 	Timings []Timing // how long each stage took
 }
@@ -100,11 +100,21 @@ type inputs interface {
 // fresh makes every input anew.
 type fresh struct{ root string }
 
-func (f fresh) bundle() (*assets.Bundle, error)                        { return assets.Build(f.root) }
-func (f fresh) rules(s *content.Site) (map[string]*rules.Suite, error) { return LoadRules(s) }
-func (f fresh) templates(s *content.Site) (*site.Templates, error)     { return nil, nil }
-func (f fresh) history() *history.History                              { return history.Load(f.root) }
-func (f fresh) memo(*content.Site, *history.History) *site.Memo        { return nil }
+func (f fresh) bundle() (*assets.Bundle, error)                    { return assets.Build(f.root) }
+func (f fresh) templates(s *content.Site) (*site.Templates, error) { return nil, nil }
+func (f fresh) history() *history.History                          { return history.Load(f.root) }
+func (f fresh) memo(*content.Site, *history.History) *site.Memo    { return nil }
+
+func (f fresh) rules(s *content.Site) (map[string]*rules.Suite, error) {
+	suites, err := LoadRules(s)
+	for _, suite := range suites {
+		// Every case has run; the pages show each by its example. The
+		// cases' answers, and through them the text of every rules file,
+		// would otherwise stay in memory to the end of the build.
+		suite.Cases = nil
+	}
+	return suites, err
+}
 
 // publishable runs the stages and stops at the first that fails: what a
 // build needs to know is whether the site can be published.

@@ -34,6 +34,9 @@ const (
 type Suite struct {
 	Program *Program
 	Cases   []*Case
+	// Examples are the cases as the rules page shows them, in the same
+	// order; they stay when a build lets the cases go.
+	Examples []Example
 	// CaseDefaults are the answers every case starts from: the answers
 	// under which every gate passes.
 	CaseDefaults map[string]any
@@ -337,6 +340,9 @@ func (l *loader) load() *Suite {
 	}
 	if len(l.errs) == 0 {
 		prog.Version = version(prog)
+	}
+	for _, c := range suite.Cases {
+		suite.Examples = append(suite.Examples, example(c))
 	}
 	return suite
 }

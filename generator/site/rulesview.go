@@ -2,10 +2,6 @@ package site
 
 import (
 	"fmt"
-	"maps"
-	"slices"
-	"strings"
-	"time"
 
 	"xihuguide/generator/rules"
 )
@@ -127,9 +123,9 @@ func rulesView(s *rules.Suite, lang string) *RulesView {
 		if m.Item != nil {
 			mv.Item = &LevelView{Name: m.Item.Name[lang], Inputs: inputs(m.Item.Inputs), Conditions: conds(m.Item.Conditions), Steps: steps(m.Item.Steps)}
 		}
-		for _, c := range s.Cases {
-			if c.Measure == m.ID {
-				mv.Cases = append(mv.Cases, caseView(c, lang))
+		for _, e := range s.Examples {
+			if e.Measure == m.ID {
+				mv.Cases = append(mv.Cases, caseView(e, lang))
 			}
 		}
 		v.Measures = append(v.Measures, mv)
@@ -137,54 +133,10 @@ func rulesView(s *rules.Suite, lang string) *RulesView {
 	return v
 }
 
-func caseView(c *rules.Case, lang string) CaseView {
-	var answers []string
-	if len(c.Answers) > 0 {
-		answers = append(answers, brief(c.Answers))
-	}
-	for _, id := range slices.Sorted(maps.Keys(c.Measures)) {
-		m := c.Measures[id]
-		if a, ok := m["answers"].(map[string]any); ok && len(a) > 0 {
-			answers = append(answers, brief(a))
-		}
-		if items, ok := m["items"].([]any); ok {
-			for i, it := range items {
-				if obj, ok := it.(map[string]any); ok {
-					answers = append(answers, fmt.Sprintf("#%d %s", i+1, brief(obj)))
-				}
-			}
-		}
-	}
-	name := c.Name
-	if t := c.Title[lang]; t != "" {
+func caseView(e rules.Example, lang string) CaseView {
+	name := e.Name
+	if t := e.Title[lang]; t != "" {
 		name = t
 	}
-	return CaseView{Name: name, Answers: strings.Join(answers, "; "), Expect: brief(c.Expect)}
-}
-
-// brief renders a table of answers or expectations on one line.
-func brief(m map[string]any) string {
-	var parts []string
-	for _, k := range slices.Sorted(maps.Keys(m)) {
-		parts = append(parts, k+" = "+briefValue(m[k]))
-	}
-	return strings.Join(parts, ", ")
-}
-
-func briefValue(v any) string {
-	switch x := v.(type) {
-	case map[string]any:
-		return "{" + brief(x) + "}"
-	case []any:
-		parts := make([]string, len(x))
-		for i, e := range x {
-			parts[i] = briefValue(e)
-		}
-		return "[" + strings.Join(parts, ", ") + "]"
-	case string:
-		return x
-	case time.Time:
-		return x.Format(time.DateOnly)
-	}
-	return fmt.Sprint(v)
+	return CaseView{Name: name, Answers: e.Answers, Expect: e.Expect}
 }
