@@ -41,6 +41,7 @@ func TestFolderRefusesLinksLeadingOut(t *testing.T) {
 		{"content/out/secret.md", "outside the site's folder"}, // known now, still refused
 		{"content/in/page.md", ""},
 		{"content/a/missing.md", "file is missing"},
+		{"content/a", "cannot read file"}, // a folder
 	} {
 		b, err := f.ReadFile(tt.rel)
 		switch {
@@ -56,5 +57,18 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A Folder reads a file whole, whatever its size.
+func TestFolderReadsWholeFiles(t *testing.T) {
+	root := t.TempDir()
+	f := &Folder{Root: root}
+	for _, size := range []int{0, 1, 4095, 4096, 4097, 1 << 20} {
+		want := strings.Repeat("x", size)
+		must(t, os.WriteFile(filepath.Join(root, "f.md"), []byte(want), 0o644))
+		if got, err := f.ReadFile("f.md"); err != nil || string(got) != want {
+			t.Errorf("%d bytes: read %d, %v", size, len(got), err)
+		}
 	}
 }

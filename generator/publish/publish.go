@@ -71,12 +71,16 @@ func (t *Tree) Write(name string, data []byte) error {
 	p := filepath.Join(t.tmp, filepath.FromSlash(name))
 	dir := filepath.Dir(p)
 	if _, done := t.made.Load(dir); !done {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
+		// Most folders are made when their parent is already there: one
+		// system call, where MkdirAll looks at each part of the path.
+		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, os.ErrExist) {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
 		}
 		t.made.Store(dir, true)
 	}
-	return os.WriteFile(p, data, 0o644)
+	return writeFile(p, data)
 }
 
 // Commit puts the tree in the place of the output folder. Its error says
