@@ -105,15 +105,12 @@ func (f fresh) templates(s *content.Site) (*site.Templates, error) { return nil,
 func (f fresh) history() *history.History                          { return history.Load(f.root) }
 func (f fresh) memo(*content.Site, *history.History) *site.Memo    { return nil }
 
+// rules lets each policy's cases go as soon as they have run: the pages
+// show each case by its example, and the cases' answers (with, through
+// them, the text of every rules file) would otherwise stay in memory to the
+// end of the build, and all at once while the rules compile.
 func (f fresh) rules(s *content.Site) (map[string]*rules.Suite, error) {
-	suites, err := LoadRules(s)
-	for _, suite := range suites {
-		// Every case has run; the pages show each by its example. The
-		// cases' answers, and through them the text of every rules file,
-		// would otherwise stay in memory to the end of the build.
-		suite.Cases = nil
-	}
-	return suites, err
+	return compileRules(s, nil, false)
 }
 
 // publishable runs the stages and stops at the first that fails: what a
@@ -193,7 +190,7 @@ func stages(opts Options, keepGoing bool, sink func(string, []byte) error, in in
 // LoadRules compiles the rules of every policy that has them and runs their
 // cases: rules whose own cases fail are not published.
 func LoadRules(s *content.Site) (map[string]*rules.Suite, error) {
-	return compileRules(s, nil)
+	return compileRules(s, nil, true)
 }
 
 // compileRules is the one way rules become suites, for a fresh build and
@@ -201,7 +198,8 @@ func LoadRules(s *content.Site) (map[string]*rules.Suite, error) {
 // run, on every core, and gathered in policy order. A cache, when there is
 // one, gives the suites compiled before from the same files, which are
 // taken as they are, and keeps each suite compiled anew without a problem.
-func compileRules(s *content.Site, c rulesCache) (map[string]*rules.Suite, error) {
+// Unless keepCases, each suite's cases are let go once they have run.
+func compileRules(s *content.Site, c rulesCache, keepCases bool) (map[string]*rules.Suite, error) {
 	type result struct {
 		suite *rules.Suite
 		errs  diag.List
@@ -225,6 +223,9 @@ func compileRules(s *content.Site, c rulesCache) (map[string]*rules.Suite, error
 			return
 		}
 		r.errs.Add(cases.Errors(suite))
+		if !keepCases {
+			suite.Cases = nil
+		}
 		if suite.Complete {
 			r.suite, r.fresh = suite, true
 		}

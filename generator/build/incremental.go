@@ -117,7 +117,7 @@ func (b *Builder) rules(s *content.Site) (map[string]*rules.Suite, error) {
 	if b.rulesKeys == nil {
 		b.rulesKeys, b.suites = map[string]string{}, map[string]*rules.Suite{}
 	}
-	return compileRules(s, b)
+	return compileRules(s, b, true)
 }
 
 func (b *Builder) reuse(s *content.Site, p *content.Policy) *rules.Suite {
