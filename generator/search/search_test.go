@@ -159,3 +159,28 @@ func TestCompoundsFindWhatTheExpressionFound(t *testing.T) {
 		}
 	}
 }
+
+// Snippet writes what joining the fields and cutting the runes wrote, on
+// texts of every script, white space of every kind and broken UTF-8.
+func TestSnippetAsFieldsAndRunes(t *testing.T) {
+	reference := func(text string, n int) string {
+		text = strings.Join(strings.Fields(text), " ")
+		r := []rune(text)
+		if len(r) <= n {
+			return text
+		}
+		return string(r[:n]) + "…"
+	}
+	pieces := []string{"a", "补贴", " ", "  ", "\n", "\t", "\u3000", "\xff", "é", "。", "word", "\xe8\xa1"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(16) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text, n := b.String(), rng.IntN(12)
+		if got, want := Snippet(text, n), reference(text, n); got != want {
+			t.Fatalf("Snippet(%q, %d) = %q, want %q", text, n, got, want)
+		}
+	}
+}
