@@ -293,10 +293,10 @@ func ByteColToChar(src []byte, n, byteCol int) int {
 // Error naming the file. A link is followed only to a file inside the
 // folder: a build publishes what the site's folder holds, not whatever a
 // link points at. It remembers the folders it found inside, and opens a file
-// without following a link, so that reading a file costs no more system
-// calls than reading it: not one more per part of its path (a tenth of a
-// large build's system calls). Make one per build: a folder may
-// be replaced by a link between builds. Its methods may run at once.
+// without following a link, so that a file costs only the system calls of
+// reading it, not one more per part of its path (a tenth of a large build's
+// system calls). Make one per build: a folder may be replaced by a link
+// between builds. Its methods may run at once.
 type Folder struct {
 	Root string
 	mu   sync.Mutex

@@ -158,29 +158,30 @@ func (b *builder) chart(p *content.Policy, m *content.Measure, lang content.Lang
 }
 
 // awardsMemo computes each chart's figures once for all the languages,
-// which build their pages at the same time.
+// which draw them one after the other. A measure is drawn once per
+// language, so no two goroutines compute the same one.
 type awardsMemo struct {
 	mu   sync.Mutex
-	done map[*rules.Measure]*awardsOnce
+	done map[*rules.Measure]computedAwards
 }
 
-type awardsOnce struct {
-	once   sync.Once
+type computedAwards struct {
 	awards *chart.Awards
 	err    error
 }
 
 func (m *awardsMemo) of(s *rules.Suite, rm *rules.Measure) (*chart.Awards, error) {
 	m.mu.Lock()
-	if m.done == nil {
-		m.done = map[*rules.Measure]*awardsOnce{}
-	}
-	a := m.done[rm]
-	if a == nil {
-		a = &awardsOnce{}
-		m.done[rm] = a
-	}
+	c, ok := m.done[rm]
 	m.mu.Unlock()
-	a.once.Do(func() { a.awards, a.err = chart.Compute(s, rm) })
-	return a.awards, a.err
+	if !ok {
+		c.awards, c.err = chart.Compute(s, rm)
+		m.mu.Lock()
+		if m.done == nil {
+			m.done = map[*rules.Measure]computedAwards{}
+		}
+		m.done[rm] = c
+		m.mu.Unlock()
+	}
+	return c.awards, c.err
 }
