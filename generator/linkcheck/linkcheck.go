@@ -376,14 +376,11 @@ func locate(page string, line int, from *diag.Error, msg, hint string) *diag.Err
 	return &diag.Error{Position: diag.Position{File: page, Line: line}, Msg: msg + " (from a template under layouts/)", Hint: hint}
 }
 
-// Scan collects a page's IDs and the URLs it refers to, with the duplicated
-// IDs. It reads tags byte by byte rather than through a full HTML tokenizer:
-// the link check scans every page of every build, and it needs only the
-// attributes of start tags. Comments, and the text of script and style
-// elements, are skipped.
-func Scan(doc []byte) *Page { return scan(doc, 0) }
-
-// scan is Scan with room for refs references made at once.
+// scan collects a page's IDs and the URLs it refers to, with the duplicated
+// IDs, making room for refs references at once. It reads tags byte by byte
+// rather than through a full HTML tokenizer: the link check scans every page
+// of every build, and it needs only the attributes of start tags. Comments,
+// and the text of script and style elements, are skipped.
 func scan(doc []byte, refs int) *Page {
 	info := &Page{ids: map[string]bool{}, refs: make([]ref, 0, refs)}
 	line, seen := 1, 0    // line of doc[seen]
@@ -553,25 +550,6 @@ func attributes(doc []byte, i int, out [][2]string) ([][2]string, int) {
 		}
 	}
 	return out, len(doc)
-}
-
-// Summary lists what a scan found, as sorted "attr value" lines, for tests
-// that compare scanners.
-func Summary(p *Page) []string {
-	var out []string
-	for id := range p.ids {
-		out = append(out, "id "+id)
-	}
-	for _, id := range p.dups {
-		out = append(out, "id "+id)
-	}
-	for _, r := range p.refs {
-		if r.attr != "srcset" {
-			out = append(out, r.attr+" "+r.value)
-		}
-	}
-	sort.Strings(out)
-	return out
 }
 
 // Page scans a page as it is rendered (the link check as one of the
