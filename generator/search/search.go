@@ -32,7 +32,11 @@ type Doc struct {
 	Title   string `json:"t"`
 	Context string `json:"x"` // the policy it belongs to
 	Snippet string `json:"s"`
-	Text    string `json:"-"`
+	// Text gives the words to index besides the title. Build calls it
+	// once, on any goroutine, and lets go of what it returns: made all at
+	// once, the texts of a large site would be a large part of the memory
+	// its build needs.
+	Text func() string `json:"-"`
 	// Boost multiplies the document's weights: a measure's page ranks
 	// above the overview that lists it for the same words.
 	Boost float64 `json:"-"`
@@ -189,9 +193,7 @@ type posting [2]int32 // half the memory of two ints: a large site has millions
 // Build makes the index files of one language under dir, docs.json and
 // t00.json … t31.json, each {"term": [[doc, weight], …]}, and hands each to
 // emit as soon as it is made, one at a time, so that a large site never
-// holds its whole index twice. Build lets go of each document's Text once
-// it has been read: the texts of 25,000 pages are a large part of the
-// memory the index needs.
+// holds its whole index twice.
 func Build(dir string, docs []Doc, emit func(name string, data []byte)) {
 	// Each document's terms go straight into the shards as [doc, count]
 	// postings, so that no per-document table outlives its document; the
@@ -226,11 +228,14 @@ func Build(dir string, docs []Doc, emit func(name string, data []byte)) {
 		}
 		sc.tokens.each(docs[i].Title, count)
 		sc.tokens.each(docs[i].Title, count) // the title counts twice
-		sc.tokens.each(docs[i].Text, count)
+		var text string
+		if docs[i].Text != nil {
+			text = docs[i].Text()
+		}
+		sc.tokens.each(text, count)
 		joined := func(c string) { sc.tokens.each(strings.ReplaceAll(c, "-", ""), count) }
 		compounds(docs[i].Title, joined)
-		compounds(docs[i].Text, joined)
-		docs[i].Text = ""
+		compounds(text, joined)
 		for s := range sc.byShard {
 			sc.byShard[s] = sc.byShard[s][:0]
 		}

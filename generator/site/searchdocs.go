@@ -41,19 +41,21 @@ func (b *builder) emitSearch(lang content.Language, tmpls templates, views []*Po
 func (b *builder) policyDocs(lang content.Language, v *PolicyView) []search.Doc {
 	str := b.site.Strings[lang.Code]
 	docs := []search.Doc{{URL: v.URL(""), Title: v.Title, Context: v.ShortTitle,
-		Snippet: v.Meta.Summary[lang.Code], Text: v.Meta.Summary[lang.Code]}}
+		Snippet: v.Meta.Summary[lang.Code], Text: func() string { return v.Meta.Summary[lang.Code] }}}
+	// The texts are made again when the index asks for them, rather than
+	// kept from the snippets: a large site's texts would all be held at once.
 	for _, m := range v.Measures {
-		body := markdown.PlainText(m.Body)
-		text := strings.Join([]string{m.Summary, body, strings.Join(m.Qualifies, " "), markdown.PlainText(m.Reading)}, " ")
+		text := func() string {
+			return strings.Join([]string{m.Summary, markdown.PlainText(m.Body), strings.Join(m.Qualifies, " "), markdown.PlainText(m.Reading)}, " ")
+		}
 		docs = append(docs, search.Doc{URL: m.URL, Clause: fmt.Sprintf("%s#measure-%d", v.URL("text"), m.Number),
 			Title: fmt.Sprintf(str["measure_number"], m.Number) + " " + m.Title, Context: v.ShortTitle,
-			Snippet: search.Snippet(body, 120), Text: text, Boost: 2})
+			Snippet: search.Snippet(markdown.PlainText(m.Body), 120), Text: text, Boost: 2})
 	}
 	for _, pr := range v.Provisions {
-		body := markdown.PlainText(pr.Body)
 		docs = append(docs, search.Doc{URL: fmt.Sprintf("%s#provision-%d", v.URL("provisions"), pr.Number),
 			Title: pr.Title, Context: v.ShortTitle + " · " + v.Meta.Headings.Provisions[lang.Code],
-			Snippet: search.Snippet(body, 120), Text: body})
+			Snippet: search.Snippet(markdown.PlainText(pr.Body), 120), Text: func() string { return markdown.PlainText(pr.Body) }})
 	}
 	return docs
 }
