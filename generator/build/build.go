@@ -170,8 +170,11 @@ func stages(opts Options, keepGoing bool, sink func(string, []byte) error, in in
 	hist := in.history()
 	lap("read git history")
 	links := linkcheck.NewSite(s.URLs())
+	// A build that streams its files (publish, check) hands back no
+	// content; one that keeps them in memory (the preview's, the tests')
+	// hands back the site, whole.
 	out, err := site.Build(s, bundle, site.Options{AsOf: opts.AsOf, Rules: suites, Templates: tmpls, History: hist, Sink: sink,
-		Inspectors: []site.Inspector{links, newBindingTexts(s)}, Memo: in.memo(s, hist)})
+		Once: sink != nil, Inspectors: []site.Inspector{links, newBindingTexts(s)}, Memo: in.memo(s, hist)})
 	lap("render and write")
 	if failed(err) || out == nil {
 		return nil, errs

@@ -1,12 +1,15 @@
 package build
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"xihuguide/generator/content"
 	"xihuguide/generator/diag"
 	"xihuguide/generator/sitetest"
 )
@@ -142,5 +145,68 @@ func TestMissingUIString(t *testing.T) {
 	err := Check(Options{Root: root, AsOf: asOf})
 	if err == nil || !strings.Contains(err.Error(), `content/i18n/en.toml: missing UI string "nav_about" (content/i18n/zh.toml:`) {
 		t.Errorf("%v", err)
+	}
+}
+
+// A build that streams its files publishes what a build in memory renders,
+// and lets go of each Markdown source once rendered: a large site's sources
+// would otherwise stay in memory, beside their HTML, to the end.
+func TestStreamingBuildLetsGoOfSources(t *testing.T) {
+	root := sitetest.Write(t, minimal(t), realRoot)
+	kept, err := Render(Options{Root: root, AsOf: asOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	streamed := map[string][]byte{}
+	sink := func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		streamed[name] = bytes.Clone(data)
+		return nil
+	}
+	r, errs := publishable(Options{Root: root, AsOf: asOf}, sink, fresh{root})
+	if err := errs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(streamed) != len(kept.Output.Files) {
+		t.Errorf("%d files streamed, %d rendered in memory", len(streamed), len(kept.Output.Files))
+	}
+	for name, b := range kept.Output.Files {
+		if !bytes.Equal(b, streamed[name]) {
+			t.Errorf("%s differs between the streaming build and the one in memory", name)
+		}
+	}
+	bodies := func(s *content.Site) (held int) {
+		for _, p := range s.Policies {
+			var docs []*content.Doc
+			for _, m := range []map[string]*content.Doc{p.Notice, p.Preamble, p.Scope, p.Apply} {
+				for _, d := range m {
+					docs = append(docs, d)
+				}
+			}
+			for _, m := range p.Measures {
+				for _, lang := range m.Lang {
+					docs = append(docs, &lang.Doc)
+				}
+			}
+			for _, pr := range p.Provisions {
+				for _, lang := range pr.Lang {
+					docs = append(docs, &lang.Doc)
+				}
+			}
+			for _, d := range docs {
+				if d != nil && d.Body != nil {
+					held++
+				}
+			}
+		}
+		return held
+	}
+	if bodies(kept.Site) == 0 {
+		t.Fatal("the build in memory holds no source: the fixture has none to let go of")
+	}
+	if n := bodies(r.Site); n > 0 {
+		t.Errorf("the streaming build still holds %d sources", n)
 	}
 }

@@ -31,8 +31,10 @@ func (l *policyLinks) all() []markdown.Link {
 	return append(out, l.provisions...)
 }
 
-// render renders doc for a place whose own headings start at h<top>.
-func render(md *markdown.Renderer, doc *content.Doc, top int, into *[]markdown.Link, errs *diag.List) template.HTML {
+// render renders doc for a place whose own headings start at h<top>. A
+// build that runs once lets go of the source: the Markdown of a large site
+// would otherwise stay in memory, beside its HTML, to the end.
+func (b *builder) render(md *markdown.Renderer, doc *content.Doc, top int, into *[]markdown.Link, errs *diag.List) template.HTML {
 	if doc == nil {
 		return ""
 	}
@@ -42,6 +44,9 @@ func render(md *markdown.Renderer, doc *content.Doc, top int, into *[]markdown.L
 		return ""
 	}
 	*into = append(*into, r.Links...)
+	if b.opts.Once {
+		doc.Body = nil
+	}
 	return r.HTML
 }
 
@@ -60,10 +65,10 @@ func (b *builder) policyView(p *content.Policy, lang content.Language, md *markd
 			Hint: `add measure_number = "…%d…", the label of a measure by its number`})
 	}
 	l := &policyLinks{measures: map[int][]markdown.Link{}}
-	v.Notice = render(md, p.Notice[code], 2, &l.intro, errs)
-	v.Preamble = render(md, p.Preamble[code], 2, &l.intro, errs)
-	v.Scope = render(md, p.Scope[code], 3, &l.intro, errs)
-	v.Apply = render(md, p.Apply[code], 3, &l.apply, errs)
+	v.Notice = b.render(md, p.Notice[code], 2, &l.intro, errs)
+	v.Preamble = b.render(md, p.Preamble[code], 2, &l.intro, errs)
+	v.Scope = b.render(md, p.Scope[code], 3, &l.intro, errs)
+	v.Apply = b.render(md, p.Apply[code], 3, &l.apply, errs)
 	byNumber := map[int]*MeasureView{}
 	for _, m := range p.Measures {
 		t := m.Lang[code]
@@ -74,9 +79,9 @@ func (b *builder) policyView(p *content.Policy, lang content.Language, md *markd
 			Summary: t.Summary, Qualifies: t.Qualifies, Amounts: t.Amounts, URL: v.URL("measures/" + m.Slug)}
 		mv.Chart = b.chart(p, m, lang, errs)
 		var bodyLinks, readingLinks []markdown.Link
-		mv.Body = render(md, &t.Doc, 4, &bodyLinks, errs)
+		mv.Body = b.render(md, &t.Doc, 4, &bodyLinks, errs)
 		if t.Reading != "" {
-			mv.Reading = render(md, &content.Doc{File: t.File, Body: []byte(t.Reading), BodyLine: t.ReadingLine}, 3, &readingLinks, errs)
+			mv.Reading = b.render(md, &content.Doc{File: t.File, Body: []byte(t.Reading), BodyLine: t.ReadingLine}, 3, &readingLinks, errs)
 		}
 		l.bodies = append(l.bodies, bodyLinks...)
 		l.measures[m.Number] = append(bodyLinks, readingLinks...)
@@ -103,7 +108,7 @@ func (b *builder) policyView(p *content.Policy, lang content.Language, md *markd
 		if t == nil {
 			continue
 		}
-		v.Provisions = append(v.Provisions, &ProvisionView{Number: pr.Number, Title: t.Title, Body: render(md, &t.Doc, 3, &l.provisions, errs)})
+		v.Provisions = append(v.Provisions, &ProvisionView{Number: pr.Number, Title: t.Title, Body: b.render(md, &t.Doc, 3, &l.provisions, errs)})
 	}
 	return v, l
 }

@@ -48,6 +48,9 @@ type Options struct {
 	// they are reused. The build keeps only what its inspectors keep.
 	// Without it, every file stays in Output.Files.
 	Sink func(name string, data []byte) error
+	// Once says that nothing reads the site after this build: it lets go of
+	// each Markdown source once rendered, and the site cannot be built again.
+	Once bool
 	// Inspectors read every page as soon as it is rendered, and every
 	// other file, before they are handed on.
 	Inspectors []Inspector
