@@ -83,6 +83,7 @@ func Check(opts Options) error {
 	// Pages are checked as they are rendered and then let go: nothing is
 	// written, and nothing is kept.
 	discard := func(string, []byte) error { return nil }
+	defer oneOffGC()()
 	_, errs := everyProblem(opts, discard, fresh{opts.Root})
 	return errs.Err()
 }
@@ -302,6 +303,7 @@ func Run(opts Options) (Summary, error) {
 		return Summary{}, err
 	}
 	defer removeOnInterrupt(tree)()
+	defer oneOffGC()()
 	r, errs := publishable(opts, tree.Write, fresh{opts.Root})
 	if err := errs.Err(); err != nil {
 		tree.Abort()

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -192,18 +191,4 @@ func treeKey(root string, dirs ...string) string {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
-}
-
-// PreviewGC makes the garbage collector run a quarter as often as by
-// default (GOGC=400), unless GOGC says otherwise. A Builder holds a small
-// heap and rebuilds the whole site on every save: at the default, marking
-// the heap several times per rebuild is a fifth of the time an editor waits
-// (go test ./generator/build -run X -bench RebuildOneMeasure/real, with and
-// without GOGC=400). It returns a function that restores the setting.
-func PreviewGC() (restore func()) {
-	if os.Getenv("GOGC") != "" {
-		return func() {}
-	}
-	old := debug.SetGCPercent(400)
-	return func() { debug.SetGCPercent(old) }
 }
