@@ -186,6 +186,10 @@ func Shard(term string) int {
 	return int(h % Shards)
 }
 
+// postingBlock is how many postings a term's list holds before it goes on
+// in a new block (4 KiB).
+const postingBlock = 512
+
 // posting is a document and a weight: the term's count in it times the
 // term's rarity, rounded so that the index is small and exact.
 type posting [2]int32 // half the memory of two ints: a large site has millions
@@ -201,9 +205,16 @@ func Build(dir string, docs []Doc, emit func(name string, data []byte)) {
 	var shards [Shards]struct {
 		mu    sync.Mutex
 		terms map[string][]posting
+		// full holds, for a term in many documents, the blocks of
+		// postingBlock postings filled before the one in terms: a list
+		// grown by append alone would be copied, and thrown away, at every
+		// doubling, and the copies of a large site's common terms are a
+		// large part of the memory its index needs at its peak.
+		full map[string][][]posting
 	}
 	for i := range shards {
 		shards[i].terms = map[string][]posting{}
+		shards[i].full = map[string][][]posting{}
 	}
 	// Each worker keeps its own tables from one document to the next, and
 	// one copy of each term it has met.
@@ -250,7 +261,12 @@ func Build(dir string, docs []Doc, emit func(name string, data []byte)) {
 			sh := &shards[s]
 			sh.mu.Lock()
 			for _, t := range terms {
-				sh.terms[t] = append(sh.terms[t], posting{int32(i), int32(sc.counts[t])})
+				ps := sh.terms[t]
+				if len(ps) == postingBlock {
+					sh.full[t] = append(sh.full[t], ps)
+					ps = make([]posting, 0, postingBlock)
+				}
+				sh.terms[t] = append(ps, posting{int32(i), int32(sc.counts[t])})
 			}
 			sh.mu.Unlock()
 		}
@@ -260,6 +276,14 @@ func Build(dir string, docs []Doc, emit func(name string, data []byte)) {
 	emit(dir+"/docs.json", b)
 	var emitting sync.Mutex
 	workers.Each(Shards, func(s int) {
+		for t, blocks := range shards[s].full {
+			all := make([]posting, 0, len(blocks)*postingBlock+len(shards[s].terms[t]))
+			for _, b := range blocks {
+				all = append(all, b...)
+			}
+			shards[s].terms[t] = append(all, shards[s].terms[t]...)
+		}
+		shards[s].full = nil
 		for _, ps := range shards[s].terms {
 			idf := math.Log(1 + n/float64(len(ps)))
 			for k := range ps {

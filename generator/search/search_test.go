@@ -68,6 +68,35 @@ func TestBuild(t *testing.T) {
 	}
 }
 
+// A term in more documents than a block holds lists every one of them, in
+// order, with the weight of its count.
+func TestLongPostingLists(t *testing.T) {
+	n := 2*postingBlock + 7
+	docs := make([]Doc, n)
+	for i := range docs {
+		docs[i] = Doc{URL: "/" + strconv.Itoa(i) + "/", Title: "Grant", Text: text(strings.Repeat("voucher ", 1+i%3))}
+	}
+	var shard map[string][][2]int
+	if err := json.Unmarshal(built(t, "search/en", docs)["search/en/t"+pad(Shard("voucher"))+".json"], &shard); err != nil {
+		t.Fatal(err)
+	}
+	ps := shard["voucher"]
+	if len(ps) != n {
+		t.Fatalf("voucher is listed in %d documents, want %d", len(ps), n)
+	}
+	for i, p := range ps {
+		if p[0] != i {
+			t.Fatalf("posting %d is of document %d", i, p[0])
+		}
+		if p[1] != ps[i%3][1] {
+			t.Fatalf("document %d weighs %d, document %d, which says voucher as often, %d", i, p[1], i%3, ps[i%3][1])
+		}
+	}
+	if !(ps[0][1] < ps[1][1] && ps[1][1] < ps[2][1]) {
+		t.Errorf("saying voucher once, twice and three times weighs %d, %d and %d", ps[0][1], ps[1][1], ps[2][1])
+	}
+}
+
 func pad(i int) string {
 	s := "0" + string(rune('0'+i%10))
 	if i >= 10 {
