@@ -83,7 +83,6 @@ func Check(opts Options) error {
 	// Pages are checked as they are rendered and then let go: nothing is
 	// written, and nothing is kept.
 	discard := func(string, []byte) error { return nil }
-	defer oneOffGC()()
 	_, errs := everyProblem(opts, discard, fresh{opts.Root})
 	return errs.Err()
 }
@@ -171,9 +170,13 @@ func stages(opts Options, keepGoing bool, sink func(string, []byte) error, in in
 	hist := in.history()
 	lap("read git history")
 	links := linkcheck.NewSite(s.URLs())
-	// A build that streams its files (publish, check) hands back no
-	// content; one that keeps them in memory (the preview's, the tests')
-	// hands back the site, whole.
+	// A build that streams its files (publish, check) runs once: it hands
+	// back no content, and its collector is paced for its peak, which the
+	// render reaches. One that keeps its files in memory (the preview's, the
+	// tests') hands back the site, whole.
+	if sink != nil {
+		defer renderGC()()
+	}
 	out, err := site.Build(s, bundle, site.Options{AsOf: opts.AsOf, Rules: suites, Templates: tmpls, History: hist, Sink: sink,
 		Once: sink != nil, Inspectors: []site.Inspector{links, newBindingTexts(s)}, Memo: in.memo(s, hist)})
 	lap("render and write")
@@ -303,7 +306,6 @@ func Run(opts Options) (Summary, error) {
 		return Summary{}, err
 	}
 	defer removeOnInterrupt(tree)()
-	defer oneOffGC()()
 	r, errs := publishable(opts, tree.Write, fresh{opts.Root})
 	if err := errs.Err(); err != nil {
 		tree.Abort()
