@@ -31,7 +31,7 @@ func BenchmarkLighthouse(b *testing.B) {
 	if lh == "" {
 		b.Skip("set LIGHTHOUSE to the lighthouse command (npm install lighthouse@12)")
 	}
-	chromium := ChromiumPath(b)
+	chromium := DesktopChromiumPath(b)
 	dir := searchSite(b, "../..")
 	srv := httptest.NewServer(hostLike(b, dir))
 	b.Cleanup(srv.Close)
