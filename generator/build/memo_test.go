@@ -129,3 +129,73 @@ func sameFiles(t *testing.T, step string, got, want map[string][]byte) {
 		}
 	}
 }
+
+// The preview computes a chart's figures again only when its policy's rules
+// change: after an edit to a page's text it takes them from the last good
+// build, and after every edit its pages are what a fresh build makes.
+func TestBuilderKeepsChartsUntilTheRulesChange(t *testing.T) {
+	files := sitetest.Minimal()
+	root := sitetest.Write(t, files, realRoot)
+	const rulesFile = "content/policies/demo/measures/01-alpha/rules.toml"
+	const textFile = "content/policies/demo/measures/01-alpha/index.en.md"
+	if !strings.Contains(files[rulesFile], "[chart]") {
+		t.Fatalf("the fixture's %s asks for no chart", rulesFile)
+	}
+	write := func(rel, data string) func(*testing.T) {
+		return func(t *testing.T) {
+			if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(rel)), []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	broken := strings.Replace(files[rulesFile], `to = "150万"`, `to = `, 1)
+	wider := strings.Replace(files[rulesFile], `to = "150万"`, `to = "200万"`, 1)
+	if broken == files[rulesFile] || wider == files[rulesFile] {
+		t.Fatalf("the fixture's chart no longer reads to = \"150万\"")
+	}
+	builder := &Builder{Root: root, AsOf: asOf}
+	steps := []struct {
+		name    string
+		change  func(*testing.T)
+		fails   bool
+		compute bool // whether the chart's figures are computed again
+	}{
+		{"first build", func(*testing.T) {}, false, true},
+		{"an edit to the measure's text", write(textFile, files[textFile]+"\nAn added sentence.\n"), false, false},
+		{"broken rules", write(rulesFile, broken), true, false},
+		{"the rules as they were", write(rulesFile, files[rulesFile]), false, false},
+		{"a wider axis", write(rulesFile, wider), false, true},
+		{"another edit to the text", write(textFile, files[textFile]), false, false},
+		// The rules carry the UI strings, so they are compiled anew; the
+		// picture writes its amounts with this one.
+		{"how an amount is written", func(t *testing.T) {
+			const ui = "content/i18n/en.toml"
+			data, err := os.ReadFile(filepath.Join(root, ui))
+			if err != nil || !strings.Contains(string(data), `money_single = "CNY %s"`) {
+				t.Fatalf("%s lacks money_single = \"CNY %%s\" (%v)", ui, err)
+			}
+			write(ui, strings.Replace(string(data), `money_single = "CNY %s"`, `money_single = "RMB %s"`, 1))(t)
+		}, false, true},
+	}
+	for _, step := range steps {
+		step.change(t)
+		r, err := builder.Build()
+		if step.fails {
+			if err == nil {
+				t.Fatalf("%s: built", step.name)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		if got := r.Output.ChartsComputed > 0; got != step.compute {
+			t.Errorf("%s: %d charts computed, want them computed: %v", step.name, r.Output.ChartsComputed, step.compute)
+		}
+		want, err := Render(Options{Root: root, AsOf: asOf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameFiles(t, step.name, r.Output.Files, want.Output.Files)
+	}
+}

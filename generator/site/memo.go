@@ -26,6 +26,12 @@ type Memo struct {
 	mu   sync.Mutex
 	last map[memoName]*memoPolicy // what the last good build made
 	next map[memoName]*memoPolicy // what this build makes
+
+	// charts keeps each chart's figures from one build to the next. While
+	// a policy's rules do not change, the Builder hands every build the same
+	// compiled measures, so an edit to a page's text no longer computes the
+	// policy's charts again (half of such a rebuild's time).
+	charts awardsMemo
 }
 
 type memoName struct{ lang, slug string }
@@ -89,6 +95,7 @@ func (m *Memo) begin() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.next = map[memoName]*memoPolicy{}
+	m.charts.begin()
 }
 
 // Commit keeps what the build just made for the next one. The caller calls
@@ -98,4 +105,5 @@ func (m *Memo) Commit() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.last, m.next = m.next, nil
+	m.charts.commit()
 }

@@ -153,40 +153,91 @@ func (b *builder) chart(p *content.Policy, m *content.Measure, lang content.Lang
 		}
 		return report.Money(d.String())
 	}
-	awards, err := b.awards.of(suite, rm)
+	// The picture depends on the figures, the language and the one UI
+	// string it uses, and on nothing else.
+	picture, err := b.awards.drawn(suite, rm, lang.Code+"\x00"+str["money_single"], func(a *chart.Awards) *chart.Picture {
+		return a.Draw(chart.Words{Lang: lang.Code, Amount: money, Tick: tick})
+	})
 	if err != nil {
 		errs.Add(&diag.Error{Position: diag.Position{File: "content/policies/" + p.Slug + "/measures/" + m.Slug + "/rules.toml"},
 			Msg: fmt.Sprintf("cannot draw the chart: %s", err), Hint: "give the chart's other answers under [chart] given, so that the measure can be computed along its axis"})
 		return nil
 	}
-	return awards.Draw(chart.Words{Lang: lang.Code, Amount: money, Tick: tick})
+	return picture
 }
 
 // awardsMemo computes each chart's figures once for all the languages,
-// which draw them one after the other. A measure is drawn once per
-// language, so no two goroutines compute the same one.
+// and draws each language's picture once. A measure is drawn once per
+// language, one language after the other, so no two goroutines compute the
+// same one. In the preview's Memo it also keeps the last good build's: a
+// compiled measure is never changed, and the memo's hold on it keeps its
+// address from being reused, so the same pointer means the same figures.
 type awardsMemo struct {
 	mu   sync.Mutex
-	done map[*rules.Measure]computedAwards
+	last map[*rules.Measure]*computedAwards // the last good build's
+	done map[*rules.Measure]*computedAwards // this build's
+	// computed counts the charts whose figures this build computed.
+	computed int
 }
 
 type computedAwards struct {
 	awards *chart.Awards
 	err    error
+	drawn  map[string]*chart.Picture // by the words it is drawn in
 }
 
-func (m *awardsMemo) of(s *rules.Suite, rm *rules.Measure) (*chart.Awards, error) {
+// drawn returns rm's chart as draw draws it in the words that key names,
+// computing the figures and drawing them only when the memo lacks them.
+func (m *awardsMemo) drawn(s *rules.Suite, rm *rules.Measure, key string, draw func(*chart.Awards) *chart.Picture) (*chart.Picture, error) {
 	m.mu.Lock()
 	c, ok := m.done[rm]
+	if !ok {
+		if c, ok = m.last[rm]; ok {
+			m.keep(rm, c)
+		}
+	}
 	m.mu.Unlock()
 	if !ok {
+		c = &computedAwards{drawn: map[string]*chart.Picture{}}
 		c.awards, c.err = chart.Compute(s, rm)
 		m.mu.Lock()
-		if m.done == nil {
-			m.done = map[*rules.Measure]computedAwards{}
-		}
-		m.done[rm] = c
+		m.keep(rm, c)
+		m.computed++
 		m.mu.Unlock()
 	}
-	return c.awards, c.err
+	if c.err != nil {
+		return nil, c.err
+	}
+	m.mu.Lock()
+	p, ok := c.drawn[key]
+	m.mu.Unlock()
+	if !ok {
+		p = draw(c.awards)
+		m.mu.Lock()
+		c.drawn[key] = p
+		m.mu.Unlock()
+	}
+	return p, nil
+}
+
+// keep records a measure's figures for this build; the caller holds mu.
+func (m *awardsMemo) keep(rm *rules.Measure, c *computedAwards) {
+	if m.done == nil {
+		m.done = map[*rules.Measure]*computedAwards{}
+	}
+	m.done[rm] = c
+}
+
+// begin starts a build: what it draws, and only that, is kept for the next.
+func (m *awardsMemo) begin() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.done, m.computed = nil, 0
+}
+
+// commit keeps a good build's figures for the next build.
+func (m *awardsMemo) commit() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.last, m.done = m.done, nil
 }

@@ -30,6 +30,9 @@ type Output struct {
 	Inspected diag.List
 	// Reused counts the pages taken from Options.Memo.
 	Reused int
+	// ChartsComputed counts the charts whose figures this build computed
+	// rather than took from Options.Memo.
+	ChartsComputed int
 }
 
 // Options changes what a build renders without changing the content.
@@ -82,9 +85,11 @@ func LoadTemplates(s *content.Site) (*Templates, error) {
 // Build renders s with the bundled assets.
 func Build(s *content.Site, bundle *assets.Bundle, opts Options) (*Output, error) {
 	b := newBuilder(s, bundle, opts)
+	b.awards = &awardsMemo{}
 	if opts.Sink == nil && opts.Memo != nil {
 		b.memo = opts.Memo
 		b.memo.begin()
+		b.awards = &b.memo.charts
 	}
 	tmpls := opts.Templates
 	if tmpls == nil {
@@ -97,6 +102,7 @@ func Build(s *content.Site, bundle *assets.Bundle, opts Options) (*Output, error
 		b.language(lang, tmpls.byLang[lang.Code])
 	}
 	b.renderQueued()
+	b.out.ChartsComputed = b.awards.computed // every page is drawn by now
 	b.faults.report(&b.errs)
 	b.addReused()
 	if err := b.errs.Err(); err != nil {
@@ -144,7 +150,7 @@ type builder struct {
 	amended map[string]map[string]*ChangeView
 	capture *memoPolicy // the policy whose pages are being queued, for the memo
 	reused  []memoPage  // pages taken from the memo
-	awards  awardsMemo  // each chart's figures, which every language draws
+	awards  *awardsMemo // each chart's figures, which every language draws
 }
 
 func newBuilder(s *content.Site, bundle *assets.Bundle, opts Options) *builder {
