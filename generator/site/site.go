@@ -85,7 +85,6 @@ func LoadTemplates(s *content.Site) (*Templates, error) {
 // Build renders s with the bundled assets.
 func Build(s *content.Site, bundle *assets.Bundle, opts Options) (*Output, error) {
 	b := newBuilder(s, bundle, opts)
-	b.awards = &awardsMemo{}
 	if opts.Sink == nil && opts.Memo != nil {
 		b.memo = opts.Memo
 		b.memo.begin()
@@ -155,7 +154,8 @@ type builder struct {
 
 func newBuilder(s *content.Site, bundle *assets.Bundle, opts Options) *builder {
 	b := &builder{site: s, bundle: bundle, opts: opts, fragments: newFragments(), checkStrings: map[string]template.JS{},
-		urls: s.URLs(), changes: map[string][]*ChangeView{}, amended: map[string]map[string]*ChangeView{}, out: &Output{Files: map[string][]byte{}}}
+		urls: s.URLs(), changes: map[string][]*ChangeView{}, amended: map[string]map[string]*ChangeView{}, out: &Output{Files: map[string][]byte{}},
+		awards: &awardsMemo{}}
 	for _, lang := range s.Languages() {
 		b.checkStrings[lang.Code] = checkStrings(s.Strings[lang.Code])
 	}
