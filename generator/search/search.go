@@ -194,6 +194,24 @@ const postingBlock = 512
 // term's rarity, rounded so that the index is small and exact.
 type posting [2]int32 // half the memory of two ints: a large site has millions
 
+// fullBlock is postingBlock postings of a term in many documents, kept in
+// 2.5 KiB instead of 4: most counts are small, so each takes a byte, and a
+// count that does not fit is kept exactly in its shard's table of large
+// counts. A large site's common terms hold most of its postings.
+type fullBlock struct {
+	docs   [postingBlock]int32
+	counts [postingBlock]uint8
+}
+
+// largeCount marks a count kept in the shard's table of large counts.
+const largeCount = 255
+
+// termDoc names a posting in a shard's table of large counts.
+type termDoc struct {
+	term string
+	doc  int32
+}
+
 // Build makes the index files of one language under dir, docs.json and
 // t00.json … t31.json, each {"term": [[doc, weight], …]}, and hands each to
 // emit as soon as it is made, one at a time, so that a large site never
@@ -210,11 +228,14 @@ func Build(dir string, docs []Doc, emit func(name string, data []byte)) {
 		// grown by append alone would be copied, and thrown away, at every
 		// doubling, and the copies of a large site's common terms are a
 		// large part of the memory its index needs at its peak.
-		full map[string][][]posting
+		full map[string][]*fullBlock
+		// large holds the counts of largeCount or more in full's blocks.
+		large map[termDoc]int32
 	}
 	for i := range shards {
 		shards[i].terms = map[string][]posting{}
-		shards[i].full = map[string][][]posting{}
+		shards[i].full = map[string][]*fullBlock{}
+		shards[i].large = map[termDoc]int32{}
 	}
 	// Each worker keeps its own tables from one document to the next, and
 	// one copy of each term it has met.
@@ -263,8 +284,18 @@ func Build(dir string, docs []Doc, emit func(name string, data []byte)) {
 			for _, t := range terms {
 				ps := sh.terms[t]
 				if len(ps) == postingBlock {
-					sh.full[t] = append(sh.full[t], ps)
-					ps = make([]posting, 0, postingBlock)
+					block := &fullBlock{}
+					for k, p := range ps {
+						block.docs[k] = p[0]
+						if p[1] >= largeCount {
+							block.counts[k] = largeCount
+							sh.large[termDoc{t, p[0]}] = p[1]
+						} else {
+							block.counts[k] = uint8(p[1])
+						}
+					}
+					sh.full[t] = append(sh.full[t], block)
+					ps = ps[:0] // the list goes on in the same array
 				}
 				sh.terms[t] = append(ps, posting{int32(i), int32(sc.counts[t])})
 			}
@@ -276,14 +307,21 @@ func Build(dir string, docs []Doc, emit func(name string, data []byte)) {
 	emit(dir+"/docs.json", b)
 	var emitting sync.Mutex
 	workers.Each(Shards, func(s int) {
-		for t, blocks := range shards[s].full {
-			all := make([]posting, 0, len(blocks)*postingBlock+len(shards[s].terms[t]))
+		sh := &shards[s]
+		for t, blocks := range sh.full {
+			all := make([]posting, 0, len(blocks)*postingBlock+len(sh.terms[t]))
 			for _, b := range blocks {
-				all = append(all, b...)
+				for k, doc := range b.docs {
+					count := int32(b.counts[k])
+					if count == largeCount {
+						count = sh.large[termDoc{t, doc}]
+					}
+					all = append(all, posting{doc, count})
+				}
 			}
-			shards[s].terms[t] = append(all, shards[s].terms[t]...)
+			sh.terms[t] = append(all, sh.terms[t]...)
 		}
-		shards[s].full = nil
+		sh.full, sh.large = nil, nil
 		for _, ps := range shards[s].terms {
 			idf := math.Log(1 + n/float64(len(ps)))
 			for k := range ps {

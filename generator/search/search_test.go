@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/json"
 	"hash/fnv"
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"regexp"
@@ -94,6 +95,32 @@ func TestLongPostingLists(t *testing.T) {
 	}
 	if !(ps[0][1] < ps[1][1] && ps[1][1] < ps[2][1]) {
 		t.Errorf("saying voucher once, twice and three times weighs %d, %d and %d", ps[0][1], ps[1][1], ps[2][1])
+	}
+}
+
+// A document that says a term more often than a byte counts, in a list
+// long enough to fill blocks, weighs what its whole count weighs.
+func TestLargeCountsInLongLists(t *testing.T) {
+	n := 2*postingBlock + 7
+	counts := []int{1, 2, 254, 255, 256, 300, 1000}
+	docs := make([]Doc, n)
+	for i := range docs {
+		docs[i] = Doc{URL: "/" + strconv.Itoa(i) + "/", Title: "Grant", Text: text(strings.Repeat("voucher ", counts[i%len(counts)]))}
+	}
+	var shard map[string][][2]int
+	if err := json.Unmarshal(built(t, "search/en", docs)["search/en/t"+pad(Shard("voucher"))+".json"], &shard); err != nil {
+		t.Fatal(err)
+	}
+	ps := shard["voucher"]
+	if len(ps) != n {
+		t.Fatalf("voucher is listed in %d documents, want %d", len(ps), n)
+	}
+	idf := math.Log(1 + float64(n)/float64(n)) // every document says it
+	for i, p := range ps {
+		c := counts[i%len(counts)]
+		if want := int(math.Round(100 * (1 + math.Log(float64(c))) * idf)); p[0] != i || p[1] != want {
+			t.Fatalf("posting %d is [%d, %d], want [%d, %d] for a count of %d", i, p[0], p[1], i, want, c)
+		}
 	}
 }
 
