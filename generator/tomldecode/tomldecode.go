@@ -26,6 +26,7 @@ func Decode(file string, src []byte, base int, v any, freeForm ...string) (toml.
 	if err != nil {
 		return md, fromTOMLError(file, src, base, err)
 	}
+	detach(reflect.ValueOf(v))
 	var errs diag.List
 	topLevel := fieldNames(v)
 	for _, key := range md.Undecoded() {
