@@ -72,19 +72,7 @@ func TestBuild(t *testing.T) {
 // A term in more documents than a block holds lists every one of them, in
 // order, with the weight of its count.
 func TestLongPostingLists(t *testing.T) {
-	n := 2*postingBlock + 7
-	docs := make([]Doc, n)
-	for i := range docs {
-		docs[i] = Doc{URL: "/" + strconv.Itoa(i) + "/", Title: "Grant", Text: text(strings.Repeat("voucher ", 1+i%3))}
-	}
-	var shard map[string][][2]int
-	if err := json.Unmarshal(built(t, "search/en", docs)["search/en/t"+pad(Shard("voucher"))+".json"], &shard); err != nil {
-		t.Fatal(err)
-	}
-	ps := shard["voucher"]
-	if len(ps) != n {
-		t.Fatalf("voucher is listed in %d documents, want %d", len(ps), n)
-	}
+	ps := voucherPostings(t, func(i int) int { return 1 + i%3 })
 	for i, p := range ps {
 		if p[0] != i {
 			t.Fatalf("posting %d is of document %d", i, p[0])
@@ -101,11 +89,26 @@ func TestLongPostingLists(t *testing.T) {
 // A document that says a term more often than a byte counts, in a list
 // long enough to fill blocks, weighs what its whole count weighs.
 func TestLargeCountsInLongLists(t *testing.T) {
-	n := 2*postingBlock + 7
 	counts := []int{1, 2, 254, 255, 256, 300, 1000}
+	ps := voucherPostings(t, func(i int) int { return counts[i%len(counts)] })
+	idf := math.Log(2) // every document says it: log(1 + n/n)
+	for i, p := range ps {
+		c := counts[i%len(counts)]
+		if want := int(math.Round(100 * (1 + math.Log(float64(c))) * idf)); p[0] != i || p[1] != want {
+			t.Fatalf("posting %d is [%d, %d], want [%d, %d] for a count of %d", i, p[0], p[1], i, want, c)
+		}
+	}
+}
+
+// voucherPostings indexes more documents than two blocks hold, document i
+// saying voucher count(i) times, and returns voucher's postings, one for
+// each document.
+func voucherPostings(t *testing.T, count func(i int) int) [][2]int {
+	t.Helper()
+	n := 2*postingBlock + 7
 	docs := make([]Doc, n)
 	for i := range docs {
-		docs[i] = Doc{URL: "/" + strconv.Itoa(i) + "/", Title: "Grant", Text: text(strings.Repeat("voucher ", counts[i%len(counts)]))}
+		docs[i] = Doc{URL: "/" + strconv.Itoa(i) + "/", Title: "Grant", Text: text(strings.Repeat("voucher ", count(i)))}
 	}
 	var shard map[string][][2]int
 	if err := json.Unmarshal(built(t, "search/en", docs)["search/en/t"+pad(Shard("voucher"))+".json"], &shard); err != nil {
@@ -115,13 +118,7 @@ func TestLargeCountsInLongLists(t *testing.T) {
 	if len(ps) != n {
 		t.Fatalf("voucher is listed in %d documents, want %d", len(ps), n)
 	}
-	idf := math.Log(1 + float64(n)/float64(n)) // every document says it
-	for i, p := range ps {
-		c := counts[i%len(counts)]
-		if want := int(math.Round(100 * (1 + math.Log(float64(c))) * idf)); p[0] != i || p[1] != want {
-			t.Fatalf("posting %d is [%d, %d], want [%d, %d] for a count of %d", i, p[0], p[1], i, want, c)
-		}
-	}
+	return ps
 }
 
 func pad(i int) string {
