@@ -166,18 +166,21 @@ func (b *builder) chart(p *content.Policy, m *content.Measure, lang content.Lang
 	return picture
 }
 
-// awardsMemo computes each chart's figures once for all the languages,
-// and draws each language's picture once. A measure is drawn once per
-// language, one language after the other, so no two goroutines compute the
-// same one. In the preview's Memo it also keeps the last good build's: a
-// compiled measure is never changed, and the memo's hold on it keeps its
-// address from being reused, so the same pointer means the same figures.
+// awardsMemo computes each chart's figures once for all the languages. A
+// measure is drawn once per language, one language after the other, so no
+// two goroutines compute the same one. In the preview's Memo it also keeps
+// the last good build's figures, and each language's picture: a compiled
+// measure is never changed, and the memo's hold on it keeps its address from
+// being reused, so the same pointer means the same figures. A build that
+// runs once draws each picture once, and keeps none.
 type awardsMemo struct {
 	mu   sync.Mutex
 	last map[*rules.Measure]*computedAwards // the last good build's
 	done map[*rules.Measure]*computedAwards // this build's
 	// computed counts the charts whose figures this build computed.
 	computed int
+	// acrossBuilds is set by begin, for the preview's memo.
+	acrossBuilds bool
 }
 
 type computedAwards struct {
@@ -208,6 +211,9 @@ func (m *awardsMemo) drawn(s *rules.Suite, rm *rules.Measure, key string, draw f
 	if c.err != nil {
 		return nil, c.err
 	}
+	if !m.acrossBuilds {
+		return draw(c.awards), nil
+	}
 	m.mu.Lock()
 	p, ok := c.drawn[key]
 	m.mu.Unlock()
@@ -228,11 +234,12 @@ func (m *awardsMemo) keep(rm *rules.Measure, c *computedAwards) {
 	m.done[rm] = c
 }
 
-// begin starts a build: what it draws, and only that, is kept for the next.
+// begin starts a build of the preview's: what it draws, and only that, is
+// kept for the next.
 func (m *awardsMemo) begin() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.done, m.computed = nil, 0
+	m.done, m.computed, m.acrossBuilds = nil, 0, true
 }
 
 // commit keeps a good build's figures for the next build.

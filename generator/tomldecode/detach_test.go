@@ -36,7 +36,7 @@ func TestDetachCopiesEveryString(t *testing.T) {
 		hidden: part(16),
 	}
 	want := &detachCase{}
-	copyOf(t, v, want)
+	copyOf(v, want)
 	detach(reflect.ValueOf(v))
 	v.hidden, want.hidden = "", ""
 	if !reflect.DeepEqual(v, want) {
@@ -56,8 +56,7 @@ func TestDetachCopiesEveryString(t *testing.T) {
 
 // copyOf deep-copies through the strings' values, so that the copy shares
 // nothing with src but its letters.
-func copyOf(t *testing.T, from, to *detachCase) {
-	t.Helper()
+func copyOf(from, to *detachCase) {
 	*to = *from
 	if from.Label != nil {
 		to.Label = text{}
@@ -74,7 +73,7 @@ func copyOf(t *testing.T, from, to *detachCase) {
 	}
 	if from.Inner != nil {
 		to.Inner = &detachCase{}
-		copyOf(t, from.Inner, to.Inner)
+		copyOf(from.Inner, to.Inner)
 	}
 }
 
