@@ -37,7 +37,7 @@ func (l *loader) changes() {
 	var raw struct {
 		Changes []*Change `toml:"changes"`
 	}
-	if _, err := tomldecode.Decode(ChangesFile, src, 0, &raw); err != nil {
+	if err := tomldecode.Decode(ChangesFile, src, 0, &raw); err != nil {
 		l.errs.Add(err)
 		return
 	}

@@ -71,7 +71,7 @@ func decodeFrontMatter(file string, src []byte, v any) (body []byte, bodyLine in
 	}
 	if front != nil {
 		// The front matter starts on line 2 of the file.
-		if _, err := tomldecode.Decode(file, front, 1, v); err != nil {
+		if err := tomldecode.Decode(file, front, 1, v); err != nil {
 			return nil, 0, err
 		}
 	}

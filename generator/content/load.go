@@ -60,7 +60,7 @@ func (l *loader) loadSite() *Site {
 	if src == nil {
 		return s
 	}
-	if _, err := tomldecode.Decode(cfgFile, src, 0, &s.Config); err != nil {
+	if err := tomldecode.Decode(cfgFile, src, 0, &s.Config); err != nil {
 		l.errs.Add(err)
 		return s
 	}
@@ -134,7 +134,7 @@ func (l *loader) strings() {
 			continue
 		}
 		table := map[string]string{}
-		if _, err := tomldecode.Decode(file, src, 0, &table); err != nil {
+		if err := tomldecode.Decode(file, src, 0, &table); err != nil {
 			l.errs.Add(err)
 			continue
 		}
@@ -175,7 +175,7 @@ func (l *loader) synonyms() {
 		var table struct {
 			Groups [][]string `toml:"groups"`
 		}
-		if _, err := tomldecode.Decode(file, src, 0, &table); err != nil {
+		if err := tomldecode.Decode(file, src, 0, &table); err != nil {
 			l.errs.Add(err)
 			continue
 		}
@@ -347,7 +347,7 @@ func (l *loader) policy(dir, slug string) *Policy {
 	if src == nil {
 		return p
 	}
-	if _, err := tomldecode.Decode(file, src, 0, &p.Meta); err != nil {
+	if err := tomldecode.Decode(file, src, 0, &p.Meta); err != nil {
 		l.errs.Add(err)
 		return p
 	}

@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/BurntSushi/toml"
+	"github.com/pelletier/go-toml/v2"
 )
 
 // The Hugo theme renders the same page kinds as our layouts, in the same
@@ -66,7 +66,7 @@ disableKinds = ["taxonomy", "term", "RSS"]
 		}
 		w.file("i18n/"+lang+".toml", string(b))
 		all := map[string]string{}
-		if _, err := toml.Decode(string(b), &all); err != nil {
+		if err := toml.Unmarshal(b, &all); err != nil {
 			return err
 		}
 		strs[lang] = map[string]string{}

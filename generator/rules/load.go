@@ -149,10 +149,6 @@ type rawChart struct {
 	Given map[string]any `toml:"given"`
 }
 
-// freeForm are the keys whose values are answers and expectations: the
-// profile decoder and the case runner check them, naming what is wrong.
-var freeForm = []string{"chart.given", "case_defaults", "cases.answers", "cases.measure", "cases.items", "cases.measures", "cases.expect"}
-
 // Exists reports whether the policy has rules.
 func Exists(site *content.Site, p *content.Policy) bool {
 	_, err := os.Stat(path.Join(site.Root, p.Dir, PolicyFile))
@@ -193,7 +189,7 @@ func (l *loader) read(rel string, v any) bool {
 	}
 	l.sources[rel] = src
 	l.errs = append(l.errs, content.Placeholders(rel, src)...)
-	if _, err := tomldecode.Decode(rel, src, 0, v, freeForm...); err != nil {
+	if err := tomldecode.Decode(rel, src, 0, v); err != nil {
 		l.errs.Add(err)
 		return false
 	}

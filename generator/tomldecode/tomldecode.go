@@ -11,54 +11,70 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
-	"github.com/BurntSushi/toml"
+	"github.com/pelletier/go-toml/v2"
 
 	"xihuguide/generator/diag"
 )
 
 // Decode parses src (the text of file, whose first line is line base+1 of the
-// file on disk) into v. Keys in src that v has no field for are errors,
-// except below the free-form keys (such as "cases.expect"), whose values are
-// decoded into maps and checked by whoever reads them.
-func Decode(file string, src []byte, base int, v any, freeForm ...string) (toml.MetaData, error) {
-	md, err := toml.NewDecoder(bytes.NewReader(src)).Decode(v)
+// file on disk) into v. Keys in src that v has no field for are errors; the
+// values of keys that v holds in maps (answers, expectations) are decoded as
+// they are written, and checked by whoever reads them.
+func Decode(file string, src []byte, base int, v any) error {
+	dec := toml.NewDecoder(bytes.NewReader(src))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	var missing *toml.StrictMissingError
+	if errors.As(err, &missing) {
+		var errs diag.List
+		for _, e := range missing.Errors {
+			errs = append(errs, unknownKey(file, src, base, v, &e))
+		}
+		return errs.Err()
+	}
 	if err != nil {
-		return md, fromTOMLError(file, src, base, err)
+		return fromTOMLError(file, src, base, v, err)
 	}
-	detach(reflect.ValueOf(v))
-	var errs diag.List
-	topLevel := fieldNames(v)
-	for _, key := range md.Undecoded() {
-		if under(key, freeForm) {
-			continue
+	settle(reflect.ValueOf(v))
+	return nil
+}
+
+// unknownKey explains a key that v has no field for.
+func unknownKey(file string, src []byte, base int, v any, de *toml.DecodeError) *diag.Error {
+	key := []string(de.Key())
+	e := at(file, src, base, de, fmt.Sprintf("unknown key %q", strings.Join(key, ".")),
+		"check the spelling; the keys this file may hold are listed in README.md")
+	part, names := unknownPart(v, key)
+	if name, ok := misplaced(key, part, fieldNames(v)); ok {
+		// A key that belongs at the top, written below a [table] header,
+		// is read as part of that table.
+		header := "[" + key[0] + "]"
+		if bytes.Contains(src, []byte("[["+key[0]+"]]")) {
+			header = "[[" + key[0] + "]]"
 		}
-		line := KeyLine(src, key)
-		e := &diag.Error{Position: diag.Position{File: file}, Msg: fmt.Sprintf("unknown key %q", key.String()),
-			Hint: "check the spelling; the keys this file may hold are listed in README.md"}
-		part, names := unknownPart(v, key)
-		if name, ok := misplaced(key, part, topLevel); ok {
-			// A key that belongs at the top, written below a [table] header,
-			// is read as part of that table.
-			header := "[" + key[0] + "]"
-			if bytes.Contains(src, []byte("[["+key[0]+"]]")) {
-				header = "[[" + key[0] + "]]"
-			}
-			e.Msg = fmt.Sprintf("%s is read as part of %s, because it comes after that table's header", name, header)
-			e.Hint = fmt.Sprintf("move the line %s = … above the first line that starts with [: keys after a table's header belong to that table", name)
-		} else if part != "" {
-			if best, ok := diag.Closest(part, names); ok {
-				e.Hint = fmt.Sprintf("did you mean %s? check the spelling; the keys this file may hold are listed in README.md", best)
-			}
+		e.Msg = fmt.Sprintf("%s is read as part of %s, because it comes after that table's header", name, header)
+		e.Hint = fmt.Sprintf("move the line %s = … above the first line that starts with [: keys after a table's header belong to that table", name)
+	} else if part != "" {
+		if best, ok := diag.Closest(part, names); ok {
+			e.Hint = fmt.Sprintf("did you mean %s? check the spelling; the keys this file may hold are listed in README.md", best)
 		}
-		if line > 0 {
-			e.Line = line + base
-			e.Text = diag.LineText(src, line)
-			e.Col = strings.Index(e.Text, strings.TrimSpace(e.Text)) + 1
-		}
-		errs = append(errs, e)
 	}
-	return md, errs.Err()
+	return e
+}
+
+// at places a message where the decoder stopped: its line and column are
+// in bytes, the editor's in characters.
+func at(file string, src []byte, base int, de *toml.DecodeError, msg, hint string) *diag.Error {
+	line, col := de.Position()
+	e := &diag.Error{Position: diag.Position{File: file}, Msg: msg, Hint: hint}
+	if line > 0 {
+		e.Line = line + base
+		e.Text = diag.LineText(src, line)
+		e.Col = diag.ByteColToChar(src, line, col)
+	}
+	return e
 }
 
 // fullWidthSlip explains a syntax error caused by punctuation typed with a
@@ -88,68 +104,100 @@ func fullWidthSlip(file string, src []byte, base, line int) *diag.Error {
 	return nil
 }
 
-func fromTOMLError(file string, src []byte, base int, err error) error {
-	var perr toml.ParseError
-	if errors.As(err, &perr) {
-		if slip := fullWidthSlip(file, src, base, perr.Position.Line); slip != nil {
-			return slip
-		}
-		e := diag.At(file, src, perr.Position.Start, base, "TOML syntax: "+perr.Message, tomlHint(perr))
-		if perr.Position.Line > 0 && perr.Position.Start == 0 && perr.Position.Line > 1 {
-			e.Line = perr.Position.Line + base
-			e.Text = diag.LineText(src, perr.Position.Line)
-			e.Col = diag.ByteColToChar(src, perr.Position.Line, perr.Position.Col)
+func fromTOMLError(file string, src []byte, base int, v any, err error) error {
+	var de *toml.DecodeError
+	if !errors.As(err, &de) {
+		return &diag.Error{Position: diag.Position{File: file}, Msg: strings.TrimPrefix(err.Error(), "toml: "),
+			Hint: "see https://toml.io for the syntax"}
+	}
+	line, _ := de.Position()
+	if slip := fullWidthSlip(file, src, base, line); slip != nil {
+		return slip
+	}
+	msg := strings.TrimPrefix(de.Error(), "toml: ")
+	if key := []string(de.Key()); len(key) > 0 && wrongType.MatchString(msg) {
+		// The syntax is right and the value is not what the key holds.
+		return at(file, src, base, de, fmt.Sprintf("%s must be %s", strings.Join(key, "."), expected(v, key)),
+			"the value has the wrong type for this key: quote text, leave numbers and dates bare")
+	}
+	if key := []string(de.Key()); len(key) > 0 && strings.HasSuffix(msg, "is already defined") {
+		e := at(file, src, base, de, fmt.Sprintf("%s is set twice", strings.Join(key, ".")), tomlHint(msg))
+		if first := KeyLine(src, key); first > 0 && first+base != e.Line {
+			text := diag.LineText(src, first)
+			e.Notes = []diag.Note{{Position: diag.Position{File: file, Line: first + base, Col: strings.Index(text, strings.TrimSpace(text)) + 1},
+				Text: text, Msg: "where it is set first"}}
 		}
 		return e
 	}
-	// Type mismatches ("toml: line 3 (last key "x"): incompatible types ...").
-	msg := err.Error()
-	line := 0
-	if m := lineRE.FindStringSubmatch(msg); m != nil {
-		fmt.Sscan(m[1], &line)
-	}
-	e := &diag.Error{Position: diag.Position{File: file}, Msg: strings.TrimPrefix(msg, "toml: "),
-		Hint: "the value has the wrong type for this key: quote text, leave numbers and dates bare"}
-	if line > 0 {
-		e.Line = line + base
-		e.Text = diag.LineText(src, line)
-		e.Col = 1
-	}
-	return e
+	return at(file, src, base, de, "TOML syntax: "+msg, tomlHint(msg))
 }
 
-// under says whether key lies below one of the dotted prefixes. It
-// compares the key's parts, as a free-form table has many keys below it:
-// writing each key out took most of the decoding of a file of rule cases.
-func under(key toml.Key, prefixes []string) bool {
-next:
-	for _, p := range prefixes {
-		for i := 0; ; i++ {
-			part, rest, more := strings.Cut(p, ".")
-			if i >= len(key)-1 || key[i] != part {
-				continue next
+// wrongType matches the decoder's messages about a value that the key's
+// field cannot hold.
+var wrongType = regexp.MustCompile(`^cannot (decode|store)|cannot be stored in`)
+
+// expected says, in an editor's words, what the field that key names in v
+// holds.
+func expected(v any, key []string) string {
+	t := reflect.TypeOf(v)
+	for _, part := range key {
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		switch t.Kind() {
+		case reflect.Struct:
+			f, ok := fieldByTag(t, part)
+			if !ok {
+				return "a value of another type"
 			}
-			if !more {
-				return true
-			}
-			p = rest
+			t = f.Type
+		case reflect.Map, reflect.Slice:
+			t = t.Elem()
+		default:
+			return "a value of another type"
 		}
 	}
-	return false
-}
-
-var lineRE = regexp.MustCompile(`line (\d+)`)
-
-func tomlHint(perr toml.ParseError) string {
-	if perr.Usage != "" {
-		first, _, _ := strings.Cut(strings.TrimSpace(perr.Usage), "\n")
-		return first
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
 	}
 	switch {
-	case strings.Contains(perr.Message, "expected value"), strings.Contains(perr.Message, "bare keys"):
+	case t == reflect.TypeFor[time.Time]():
+		return "a date written YYYY-MM-DD, without quotes"
+	case t.Kind() == reflect.String:
+		return "text in double quotes"
+	case t.Kind() == reflect.Bool:
+		return "true or false"
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Uint64:
+		return "a whole number"
+	case t.Kind() == reflect.Map && t.Elem().Kind() == reflect.String:
+		return "a text for each language, such as zh = \"…\""
+	case t.Kind() == reflect.Slice || t.Kind() == reflect.Array:
+		return "a list in [ ]"
+	}
+	return "a table"
+}
+
+// fieldByTag finds the field of struct type t that holds TOML key name.
+func fieldByTag(t reflect.Type, name string) (reflect.StructField, bool) {
+	for i := 0; i < t.NumField(); i++ {
+		if tag, _, _ := strings.Cut(t.Field(i).Tag.Get("toml"), ","); tag == name {
+			return t.Field(i), true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+// tomlHint says how to mend the syntax error the decoder names.
+func tomlHint(msg string) string {
+	switch {
+	case strings.Contains(msg, "strings cannot have new lines"):
+		return "close the quotes on the same line; text over several lines goes between \"\"\" and \"\"\""
+	case strings.Contains(msg, "at start of value"), strings.Contains(msg, "strings must be quoted"), strings.Contains(msg, "expected value but got"):
 		return "text values need double quotes: key = \"value\""
-	case strings.Contains(perr.Message, "unexpected EOF"), strings.Contains(perr.Message, "unclosed"):
+	case strings.Contains(msg, "incomplete"), strings.Contains(msg, "unterminated"), strings.Contains(msg, "end of input"):
 		return "a string, array or table is not closed"
+	case strings.Contains(msg, "already defined"):
+		return "each key is set once in a file: remove one of the two, or rename it"
 	}
 	return "see https://toml.io for the syntax"
 }
@@ -157,7 +205,7 @@ func tomlHint(perr toml.ParseError) string {
 // KeyLine finds the 1-based line on which key is set, or 0: the line whose
 // table header and key (dotted or not, quoted or not) spell the whole key,
 // else the line that sets the longest part of it (an inline table).
-func KeyLine(src []byte, key toml.Key) int {
+func KeyLine(src []byte, key []string) int {
 	if len(key) == 0 {
 		return 0
 	}
@@ -207,7 +255,7 @@ func normalKey(k string) string {
 // misplaced says whether the part of an unknown key that its table lacks
 // (repealed_on in groups.repealed_on) is a top-level key: one written
 // below a table's header, that belongs above it.
-func misplaced(key toml.Key, part string, topLevel []string) (string, bool) {
+func misplaced(key []string, part string, topLevel []string) (string, bool) {
 	if len(key) > 1 && part != "" && part != key[0] && slices.Contains(topLevel, part) {
 		return part, true
 	}
@@ -251,7 +299,7 @@ func tagNames(t reflect.Type) []string {
 
 // unknownPart finds the first part of key that v has no field for (explian
 // in item.steps.explian.zh) and the names it could have meant there.
-func unknownPart(v any, key toml.Key) (string, []string) {
+func unknownPart(v any, key []string) (string, []string) {
 	t := reflect.TypeOf(v)
 	for _, part := range key {
 		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {

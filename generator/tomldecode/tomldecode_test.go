@@ -3,10 +3,10 @@ package tomldecode
 import (
 	"strings"
 	"testing"
+	"time"
+	"unsafe"
 
 	"xihuguide/generator/diag"
-
-	"github.com/BurntSushi/toml"
 )
 
 type target struct {
@@ -33,10 +33,13 @@ func TestDecodeErrors(t *testing.T) {
 	}{
 		{"unknown key", "title = \"x\"\ntitel = \"y\"\n", 0, "f:2:1", `unknown key "titel"`},
 		{"unknown key in a table, after front matter", "title = \"x\"\n[table]\nnmae = \"y\"\n", 1, "f:4:1", `unknown key "table.nmae"`},
-		{"unclosed string", "title = \"西湖\ncount = 1\n", 0, "f:1:", "TOML syntax"},
+		{"unclosed string", "title = \"西湖\ncount = 1\n", 0, "f:1:12", "TOML syntax: basic strings cannot have new lines"},
 		{"full-width equals", "title ＝ \"x\"\n", 0, "f:1:7", `full-width "＝"`},
 		{"full-width quote", "title = “x”\n", 0, "f:1:9", `full-width "“"`},
-		{"wrong type", "count = \"three\"\n", 0, "f:1:1", "count"},
+		{"wrong type", "count = \"three\"\n", 0, "f:1:9", "count must be a whole number"},
+		{"text where a text per language goes", "explain = \"x\"\n", 0, "f:1:11", "explain must be a text for each language"},
+		{"a key set twice", "title = \"x\"\ntitle = \"y\"\n", 0, "f:2:1", "title is set twice"},
+		{"a bare word", "title = x\n", 0, "f:1:9", "TOML syntax: unexpected character"},
 		{"misspelt dotted key in an array of tables", "explain.zh = \"a\"\n[[steps]]\nid = \"x\"\nexplain.zh = \"b\"\nexplian.en = \"c\"\n", 0, "f:5:1",
 			`unknown key "steps.explian.en"`},
 		{"a top-level key after a table", "title = \"x\"\n[[steps]]\nid = \"a\"\nrepealed_on = \"2026-06-01\"\n", 0, "f:4:1",
@@ -45,7 +48,7 @@ func TestDecodeErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var v target
-			_, err := Decode("f", []byte(tt.src), tt.base, &v)
+			err := Decode("f", []byte(tt.src), tt.base, &v)
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -59,7 +62,7 @@ func TestDecodeErrors(t *testing.T) {
 		})
 	}
 	var v target
-	_, err := Decode("f", []byte("[[steps]]\nid = \"x\"\nexplian.zh = \"b\"\n"), 0, &v)
+	err := Decode("f", []byte("[[steps]]\nid = \"x\"\nexplian.zh = \"b\"\n"), 0, &v)
 	if e := diag.All(err); len(e) != 1 || !strings.HasPrefix(e[0].Hint, "did you mean explain?") || e[0].Text != `explian.zh = "b"` {
 		t.Errorf("a misspelt nested key: %v", err)
 	}
@@ -67,7 +70,7 @@ func TestDecodeErrors(t *testing.T) {
 
 func TestFullWidthInsideStringsIsText(t *testing.T) {
 	var v target
-	if _, err := Decode("f", []byte("title = \"“算力券”：发放额满截止\"\n"), 0, &v); err != nil {
+	if err := Decode("f", []byte("title = \"“算力券”：发放额满截止\"\n"), 0, &v); err != nil {
 		t.Fatal(err)
 	}
 	if v.Title != "“算力券”：发放额满截止" {
@@ -89,32 +92,80 @@ func TestKeyLine(t *testing.T) {
 	}
 }
 
-// under reads a key's parts as the key written out would read: below a
-// prefix only with a part after it, and a quoted part with a dot in it is
-// one part.
-func TestUnderComparesParts(t *testing.T) {
-	prefixes := []string{"chart.given", "cases.expect", "case_defaults"}
-	for _, tt := range []struct {
-		key  toml.Key
-		want bool
-	}{
-		{toml.Key{"cases", "expect", "01-alpha"}, true},
-		{toml.Key{"cases", "expect", "01-alpha", "low"}, true},
-		{toml.Key{"cases", "expect"}, false},
-		{toml.Key{"cases", "expectations", "x"}, false},
-		{toml.Key{"cases.expect", "x"}, false},
-		{toml.Key{"case_defaults", "in_district"}, true},
-		{toml.Key{"case_defaults"}, false},
-		{toml.Key{"chart", "given", "cost"}, true},
-		{toml.Key{"chart", "x"}, false},
-		{toml.Key{}, false},
-	} {
-		written := false
-		for _, p := range prefixes {
-			written = written || strings.HasPrefix(tt.key.String(), p+".")
+type freeForm struct {
+	Answers map[string]any    `toml:"answers"`
+	Dated   time.Time         `toml:"dated"`
+	Label   map[string]string `toml:"label"`
+	Cases   []struct {
+		Expect map[string]any `toml:"expect"`
+	} `toml:"cases"`
+}
+
+// Below a key that the target holds in a map, any key is the value's: no
+// key there is unknown.
+func TestKeysBelowAMapAreValues(t *testing.T) {
+	var v freeForm
+	src := "answers.anything = 1\nanswers.nested.deeper = \"x\"\n[[cases]]\nexpect.01-alpha.low = \"1.00\"\n"
+	if err := Decode("f", []byte(src), 0, &v); err != nil {
+		t.Fatal(err)
+	}
+	if v.Answers["anything"] != int64(1) || v.Cases[0].Expect["01-alpha"].(map[string]any)["low"] != "1.00" {
+		t.Errorf("decoded %#v", v)
+	}
+}
+
+// A date without a zone is the same midnight in UTC on every machine, in a
+// field and in a free-form value, however deep.
+func TestDatesAreUTCWhateverTheMachinesZone(t *testing.T) {
+	t.Setenv("TZ", "Asia/Shanghai")
+	shanghai, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Skip("no zone data:", err)
+	}
+	old := time.Local
+	time.Local = shanghai
+	defer func() { time.Local = old }()
+	var v freeForm
+	src := "dated = 2025-04-13\nanswers.founded = 2020-01-02\nanswers.list = [2021-03-04]\nanswers.at = 2021-03-04T05:06:07\n"
+	if err := Decode("f", []byte(src), 0, &v); err != nil {
+		t.Fatal(err)
+	}
+	for name, got := range map[string]any{"dated": v.Dated, "founded": v.Answers["founded"], "list": v.Answers["list"].([]any)[0], "at": v.Answers["at"]} {
+		want := map[string]time.Time{"dated": time.Date(2025, 4, 13, 0, 0, 0, 0, time.UTC), "founded": time.Date(2020, 1, 2, 0, 0, 0, 0, time.UTC),
+			"list": time.Date(2021, 3, 4, 0, 0, 0, 0, time.UTC), "at": time.Date(2021, 3, 4, 5, 6, 7, 0, time.UTC)}[name]
+		if tm, ok := got.(time.Time); !ok || !tm.Equal(want) || tm.Location() != time.UTC {
+			t.Errorf("%s: %#v, want %v", name, got, want)
 		}
-		if got := under(tt.key, prefixes); got != tt.want || got != written {
-			t.Errorf("%q: under %v, want %v (written out: %v)", tt.key, got, tt.want, written)
+	}
+}
+
+// A decoded string does not share the file's text: one label kept would
+// keep the whole file, and a large site's build would hold every rules file
+// to its end.
+func TestDecodedStringsOwnTheirBytes(t *testing.T) {
+	src := []byte("label.zh = \"算力券\"\nanswers.kind = \"cash\"\n")
+	var v freeForm
+	if err := Decode("f", src, 0, &v); err != nil {
+		t.Fatal(err)
+	}
+	lo, hi := uintptr(unsafe.Pointer(&src[0])), uintptr(unsafe.Pointer(&src[len(src)-1]))
+	inside := func(s string) bool {
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		return len(s) > 0 && p >= lo && p <= hi
+	}
+	var strs []string
+	for k, s := range v.Label {
+		strs = append(strs, k, s)
+	}
+	for k, s := range v.Answers {
+		strs = append(strs, k, s.(string))
+	}
+	if len(strs) != 4 {
+		t.Fatalf("decoded %v", strs)
+	}
+	for _, s := range strs {
+		if inside(s) {
+			t.Errorf("%q points into the file's text", s)
 		}
 	}
 }
