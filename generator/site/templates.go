@@ -97,6 +97,7 @@ func loadTemplates(root string, s *content.Site, lang content.Language, prefix s
 		if err := parseFile(t, root, filepath.Join(dir, Kinds[kind])); err != nil {
 			return nil, err
 		}
+		foldUIStrings(t, strings_)
 		out[kind] = t
 	}
 	fragmentSet = common
