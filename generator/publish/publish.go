@@ -122,7 +122,7 @@ func (e *SwapError) Error() string {
 }
 
 // Abort removes the tree.
-func (t *Tree) Abort() { os.RemoveAll(t.tmp) }
+func (t *Tree) Abort() { removeTree(t.tmp) }
 
 // exchange swaps two folders in one step where the system can; a variable so
 // that tests can take the two-rename path.
@@ -136,7 +136,7 @@ func swap(next, current string) error {
 	}
 	if err := exchange(next, current); err == nil {
 		// next now holds the previous build.
-		if err := os.RemoveAll(next); err != nil {
+		if err := removeTree(next); err != nil {
 			return &SwapError{Published: true, Left: next, Err: err}
 		}
 		return nil
@@ -152,7 +152,7 @@ func swap(next, current string) error {
 		}
 		return err
 	}
-	if err := os.RemoveAll(old); err != nil {
+	if err := removeTree(old); err != nil {
 		return &SwapError{Published: true, Left: old, Err: err}
 	}
 	return nil
