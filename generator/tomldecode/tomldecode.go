@@ -141,7 +141,9 @@ var wrongType = regexp.MustCompile(`^cannot (decode|store)|cannot be stored in`)
 func expected(v any, key []string) string {
 	t := reflect.TypeOf(v)
 	for _, part := range key {
-		for t.Kind() == reflect.Pointer {
+		// A key names no element of an array of tables: [[steps]] id is
+		// steps.id.
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
 			t = t.Elem()
 		}
 		switch t.Kind() {
@@ -151,7 +153,7 @@ func expected(v any, key []string) string {
 				return "a value of another type"
 			}
 			t = f.Type
-		case reflect.Map, reflect.Slice:
+		case reflect.Map:
 			t = t.Elem()
 		default:
 			return "a value of another type"
@@ -198,6 +200,8 @@ func tomlHint(msg string) string {
 		return "a string, array or table is not closed"
 	case strings.Contains(msg, "already defined"):
 		return "each key is set once in a file: remove one of the two, or rename it"
+	case strings.Contains(msg, "already exists"):
+		return "a [table] header stands once in a file: put its keys under the first one"
 	}
 	return "see https://toml.io for the syntax"
 }

@@ -37,8 +37,11 @@ func TestDecodeErrors(t *testing.T) {
 		{"full-width equals", "title ＝ \"x\"\n", 0, "f:1:7", `full-width "＝"`},
 		{"full-width quote", "title = “x”\n", 0, "f:1:9", `full-width "“"`},
 		{"wrong type", "count = \"three\"\n", 0, "f:1:9", "count must be a whole number"},
+		{"wrong type in an array of tables", "[[steps]]\nid = 1\n", 0, "f:2:6", "steps.id must be text in double quotes"},
+		{"a list where a text per language goes", "[[steps]]\nid = \"a\"\nexplain.zh = [\"b\"]\n", 0, "f:3:14", "steps.explain.zh must be text in double quotes"},
 		{"text where a text per language goes", "explain = \"x\"\n", 0, "f:1:11", "explain must be a text for each language"},
 		{"a key set twice", "title = \"x\"\ntitle = \"y\"\n", 0, "f:2:1", "title is set twice"},
+		{"a table twice", "[table]\nname = \"a\"\n[table]\n", 0, "f:3:2", "TOML syntax: table table already exists"},
 		{"a bare word", "title = x\n", 0, "f:1:9", "TOML syntax: unexpected character"},
 		{"misspelt dotted key in an array of tables", "explain.zh = \"a\"\n[[steps]]\nid = \"x\"\nexplain.zh = \"b\"\nexplian.en = \"c\"\n", 0, "f:5:1",
 			`unknown key "steps.explian.en"`},
@@ -65,6 +68,31 @@ func TestDecodeErrors(t *testing.T) {
 	err := Decode("f", []byte("[[steps]]\nid = \"x\"\nexplian.zh = \"b\"\n"), 0, &v)
 	if e := diag.All(err); len(e) != 1 || !strings.HasPrefix(e[0].Hint, "did you mean explain?") || e[0].Text != `explian.zh = "b"` {
 		t.Errorf("a misspelt nested key: %v", err)
+	}
+}
+
+// Each kind of syntax error says how to mend it, and in Chinese too.
+func TestSyntaxErrorsSayHowToMendThem(t *testing.T) {
+	for _, tt := range []struct{ src, hint string }{
+		{"title = \"西湖\n", "close the quotes on the same line"},
+		{"title = \"x\"\ntitle = \"y\"\n", "each key is set once in a file"},
+		{"[table]\n[table]\n", "a [table] header stands once in a file"},
+		{"title = x\n", "text values need double quotes"},
+		{"explain.zh = [\"a\",\n", "a string, array or table is not closed"},
+	} {
+		var v target
+		err := Decode("f", []byte(tt.src), 0, &v)
+		if err == nil {
+			t.Errorf("%q: no error", tt.src)
+			continue
+		}
+		e := diag.All(err)[0]
+		if !strings.HasPrefix(e.Hint, tt.hint) {
+			t.Errorf("%q: hint %q, want %q…", tt.src, e.Hint, tt.hint)
+		}
+		if zh := e.In("zh"); !diag.Translated("zh", e.Msg) || zh.Hint == e.Hint {
+			t.Errorf("%q: no Chinese for %q / %q", tt.src, e.Msg, e.Hint)
+		}
 	}
 }
 
