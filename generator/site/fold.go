@@ -1,10 +1,10 @@
 package site
 
 import (
+	"bytes"
 	"errors"
 	"html/template"
 	"io"
-	"strings"
 	"text/template/parse"
 )
 
@@ -37,12 +37,12 @@ func foldUIStrings(t *template.Template, strs map[string]string) int {
 		if !ok {
 			return nil, false
 		}
-		var b strings.Builder
+		var b bytes.Buffer
 		if err := textEscaper.Execute(&b, s); err != nil {
 			return nil, false
 		}
-		escaped[key] = []byte(b.String())
-		return escaped[key], true
+		escaped[key] = b.Bytes()
+		return b.Bytes(), true
 	}
 	folded := 0
 	var walk func(list *parse.ListNode)

@@ -106,9 +106,7 @@ func holdsTime(t reflect.Type, seen map[reflect.Type]bool) bool {
 	}
 	seen[t] = true
 	switch t.Kind() {
-	case reflect.Pointer, reflect.Slice, reflect.Array:
-		return holdsTime(t.Elem(), seen)
-	case reflect.Map:
+	case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map:
 		return holdsTime(t.Elem(), seen)
 	case reflect.Struct:
 		for i := range t.NumField() {

@@ -114,13 +114,13 @@ func fromTOMLError(file string, src []byte, base int, v any, err error) error {
 	if slip := fullWidthSlip(file, src, base, line); slip != nil {
 		return slip
 	}
-	msg := strings.TrimPrefix(de.Error(), "toml: ")
-	if key := []string(de.Key()); len(key) > 0 && wrongType.MatchString(msg) {
+	msg, key := strings.TrimPrefix(de.Error(), "toml: "), []string(de.Key())
+	if len(key) > 0 && wrongType.MatchString(msg) {
 		// The syntax is right and the value is not what the key holds.
 		return at(file, src, base, de, fmt.Sprintf("%s must be %s", strings.Join(key, "."), expected(v, key)),
 			"the value has the wrong type for this key: quote text, leave numbers and dates bare")
 	}
-	if key := []string(de.Key()); len(key) > 0 && strings.HasSuffix(msg, "is already defined") {
+	if len(key) > 0 && strings.HasSuffix(msg, "is already defined") {
 		e := at(file, src, base, de, fmt.Sprintf("%s is set twice", strings.Join(key, ".")), tomlHint(msg))
 		if first := KeyLine(src, key); first > 0 && first+base != e.Line {
 			text := diag.LineText(src, first)
@@ -139,25 +139,9 @@ var wrongType = regexp.MustCompile(`^cannot (decode|store)|cannot be stored in`)
 // expected says, in an editor's words, what the field that key names in v
 // holds.
 func expected(v any, key []string) string {
-	t := reflect.TypeOf(v)
-	for _, part := range key {
-		// A key names no element of an array of tables: [[steps]] id is
-		// steps.id.
-		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
-			t = t.Elem()
-		}
-		switch t.Kind() {
-		case reflect.Struct:
-			f, ok := fieldByTag(t, part)
-			if !ok {
-				return "a value of another type"
-			}
-			t = f.Type
-		case reflect.Map:
-			t = t.Elem()
-		default:
-			return "a value of another type"
-		}
+	t, found := follow(v, key)
+	if found < len(key) {
+		return "a value of another type"
 	}
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
@@ -177,6 +161,33 @@ func expected(v any, key []string) string {
 		return "a list in [ ]"
 	}
 	return "a table"
+}
+
+// follow walks key through the type of v: a part names a struct's field by
+// its tag or a map's key, and an array of tables stands for its element
+// ([[steps]] id is steps.id). It returns how many parts it found and the
+// type it reached: the whole key's, or the one that has no field for the
+// next part.
+func follow(v any, key []string) (reflect.Type, int) {
+	t := reflect.TypeOf(v)
+	for i, part := range key {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+			t = t.Elem()
+		}
+		switch t.Kind() {
+		case reflect.Struct:
+			f, ok := fieldByTag(t, part)
+			if !ok {
+				return t, i
+			}
+			t = f.Type
+		case reflect.Map:
+			t = t.Elem()
+		default:
+			return t, i
+		}
+	}
+	return t, len(key)
 }
 
 // fieldByTag finds the field of struct type t that holds TOML key name.
@@ -304,25 +315,9 @@ func tagNames(t reflect.Type) []string {
 // unknownPart finds the first part of key that v has no field for (explian
 // in item.steps.explian.zh) and the names it could have meant there.
 func unknownPart(v any, key []string) (string, []string) {
-	t := reflect.TypeOf(v)
-	for _, part := range key {
-		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
-			t = t.Elem()
-		}
-		if t.Kind() != reflect.Struct {
-			return "", nil // below a map: free-form
-		}
-		names := tagNames(t)
-		found := false
-		for i := 0; i < t.NumField(); i++ {
-			if name, _, _ := strings.Cut(t.Field(i).Tag.Get("toml"), ","); name == part {
-				t, found = t.Field(i).Type, true
-				break
-			}
-		}
-		if !found {
-			return part, names
-		}
+	t, found := follow(v, key)
+	if found == len(key) || t.Kind() != reflect.Struct {
+		return "", nil // below a map: free-form
 	}
-	return "", nil
+	return key[found], tagNames(t)
 }
